@@ -1,0 +1,45 @@
+package dev.steepest.core;
+
+/**
+ * A norm ‖·‖ on vectors or matrices, with what steepest descent needs from it.
+ *
+ * <ul>
+ *   <li>{@link #value} — ‖x‖;</li>
+ *   <li>{@link #dual} — the dual norm ‖g‖_* = max over ‖t‖ ≤ 1 of ⟨g, t⟩;</li>
+ *   <li>{@link #dualize} — a dualizer t*: ‖t*‖ ≤ 1 and ⟨g, t*⟩ = ‖g‖_*, with t* = 0 for g = 0.</li>
+ * </ul>
+ *
+ * Given these, {@link Steps} turns any norm into both step forms. Implementations are
+ * exact closed forms, except where an approximate orthogonalizer is chosen explicitly.
+ */
+public interface Norm {
+
+    /** The specification this norm was parsed from, e.g. {@code "lp:3"} or {@code "spectral"}. */
+    String spec();
+
+    /** Names, dual and formulas used to explain the step to a person. */
+    NormInfo info();
+
+    /** ‖x‖. Throws {@link IllegalArgumentException} when the shape does not fit this norm. */
+    double value(Tensor x);
+
+    /** The dual norm ‖g‖_*. */
+    double dual(Tensor g);
+
+    /**
+     * A dualizer t* of {@code g} and the scale ⟨g, t*⟩ the penalized step uses. For an exact
+     * dualizer the scale equals ‖g‖_*; for an approximate orthogonalizer it is ⟨G, O⟩, the
+     * consistent estimate of the nuclear norm.
+     */
+    Dualized dualize(Tensor g);
+
+    /**
+     * Whether the dualizer, hence both steps, is unique at {@code g}. Where it is not (ℓ1 ties,
+     * zero coordinates in ℓ∞, repeated top singular values, …) every optimal choice gives the
+     * same objective and the implementation documents its choice.
+     */
+    boolean uniqueAt(Tensor g);
+
+    /** Throws {@link IllegalArgumentException} with a clear message when {@code x} has a shape this norm cannot measure. */
+    void checkShape(Tensor x);
+}

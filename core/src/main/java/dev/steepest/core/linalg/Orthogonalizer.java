@@ -1,0 +1,29 @@
+package dev.steepest.core.linalg;
+
+import dev.steepest.core.Tensor;
+
+/**
+ * Computes (or approximates) the orthogonal polar factor U Vᵀ of a matrix G = U Σ Vᵀ,
+ * the dualizer of the spectral norm.
+ */
+public interface Orthogonalizer {
+
+    /** The name used on the command line: {@code svd}, {@code ns5}, {@code cubic:K}, {@code polar-express}. */
+    String spec();
+
+    /** Whether the result is U Vᵀ to rounding (true for SVD) or an approximation. */
+    boolean exact();
+
+    /** O ≈ U Vᵀ for the matrix {@code g} (zero for a zero matrix) and its orthogonality error. */
+    Polar orthogonalize(Tensor g);
+
+    /**
+     * An orthogonalized matrix and how far it is from orthogonal.
+     *
+     * @param factor O ≈ U Vᵀ, same shape as the input
+     * @param orthogonalityError ‖OᵀO − P‖_F on the smaller side, where P is the projector onto the
+     *        input's row space (the identity when the input has full rank)
+     */
+    record Polar(Tensor factor, double orthogonalityError) {
+    }
+}

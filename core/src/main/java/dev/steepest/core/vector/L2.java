@@ -1,0 +1,60 @@
+package dev.steepest.core.vector;
+
+import dev.steepest.core.Dualized;
+import dev.steepest.core.Norm;
+import dev.steepest.core.NormInfo;
+import dev.steepest.core.Tensor;
+import dev.steepest.core.linalg.Vec;
+
+/**
+ * Euclidean norm ‖x‖₂ (Frobenius on a matrix). Self-dual; t* = g/‖g‖₂.
+ * The penalized step is gradient descent with learning rate 1/(2c).
+ */
+public final class L2 implements Norm {
+    private static final NormInfo INFO = new NormInfo("ℓ2 (√Σ xᵢ²)", "ℓ2 (self-dual)", "g / ‖g‖₂",
+            "gradient descent with learning rate 1/(2c)",
+            "normalized gradient descent (step of fixed length η)", "");
+
+    @Override
+    public String spec() {
+        return "l2";
+    }
+
+    @Override
+    public NormInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public void checkShape(Tensor x) {
+        // any shape: the entrywise norm
+    }
+
+    @Override
+    public double value(Tensor x) {
+        return Vec.norm2(x.toArray());
+    }
+
+    @Override
+    public double dual(Tensor g) {
+        return value(g);
+    }
+
+    @Override
+    public Dualized dualize(Tensor g) {
+        double[] d = g.toArray();
+        double n = Vec.norm2(d);
+        if (n == 0) {
+            return new Dualized(Tensor.zerosLike(g), 0);
+        }
+        for (int i = 0; i < d.length; i++) {
+            d[i] /= n;
+        }
+        return new Dualized(Tensor.like(g, d), n);
+    }
+
+    @Override
+    public boolean uniqueAt(Tensor g) {
+        return true;
+    }
+}

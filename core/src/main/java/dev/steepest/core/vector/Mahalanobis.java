@@ -1,0 +1,77 @@
+package dev.steepest.core.vector;
+
+import dev.steepest.core.Dualized;
+import dev.steepest.core.Norm;
+import dev.steepest.core.NormInfo;
+import dev.steepest.core.Tensor;
+import dev.steepest.core.linalg.Cholesky;
+import dev.steepest.core.linalg.Vec;
+
+/**
+ * Mahalanobis norm √(xᵀAx) for a symmetric positive definite A. Dual √(gᵀA⁻¹g);
+ * t* = A⁻¹g/‖g‖_*, computed by a Cholesky solve (A is never inverted): preconditioned
+ * gradient descent, Newton's step when A is the Hessian and c = 1/2.
+ */
+public final class Mahalanobis implements Norm {
+    private static final NormInfo INFO = new NormInfo("Mahalanobis (√xᵀAx, A ≻ 0)", "√(gᵀA⁻¹g)",
+            "A⁻¹g / ‖g‖_*  (Cholesky solve)",
+            "preconditioned gradient descent u = −A⁻¹g/(2c) (Newton's step when A = ∇²f and c = 1/2)",
+            "preconditioned gradient descent with a fixed step η", "");
+    private final String source;
+    private final Cholesky chol;
+
+    /**
+     * @param n dimension
+     * @param a the n×n matrix A, row-major; must be symmetric positive definite
+     * @param source where A came from, for {@link #spec()} (a file name, say)
+     */
+    public Mahalanobis(int n, double[] a, String source) {
+        this.chol = Cholesky.factor(n, a);
+        this.source = source;
+    }
+
+    @Override
+    public String spec() {
+        return "mahalanobis:" + source;
+    }
+
+    @Override
+    public NormInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public void checkShape(Tensor x) {
+        Weights.checkSize("mahalanobis", chol.size(), x);
+    }
+
+    @Override
+    public double value(Tensor x) {
+        checkShape(x);
+        return Vec.norm2(chol.timesLTranspose(x.toArray()));
+    }
+
+    @Override
+    public double dual(Tensor g) {
+        checkShape(g);
+        return Vec.norm2(chol.forward(g.toArray()));
+    }
+
+    @Override
+    public Dualized dualize(Tensor g) {
+        double s = dual(g);
+        if (s == 0) {
+            return new Dualized(Tensor.zerosLike(g), 0);
+        }
+        double[] t = chol.solve(g.toArray());
+        for (int i = 0; i < t.length; i++) {
+            t[i] /= s;
+        }
+        return new Dualized(Tensor.like(g, t), s);
+    }
+
+    @Override
+    public boolean uniqueAt(Tensor g) {
+        return true;
+    }
+}

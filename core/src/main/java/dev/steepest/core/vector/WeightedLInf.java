@@ -1,0 +1,81 @@
+package dev.steepest.core.vector;
+
+import dev.steepest.core.Dualized;
+import dev.steepest.core.Norm;
+import dev.steepest.core.NormInfo;
+import dev.steepest.core.Tensor;
+
+/**
+ * Weighted ℓ∞ norm max wᵢ|xᵢ|, wᵢ &gt; 0. Dual Σ |gᵢ|/wᵢ; t*ᵢ = sign(gᵢ)/wᵢ (0 where gᵢ = 0):
+ * weighted sign descent.
+ */
+public final class WeightedLInf implements Norm {
+    private static final NormInfo INFO = new NormInfo("weighted ℓ∞ (max wᵢ|xᵢ|)", "Σ |gᵢ|/wᵢ",
+            "sign(gᵢ)/wᵢ  (0 where gᵢ = 0)", "weighted sign descent with step Σ|gᵢ|/wᵢ/(2c)",
+            "weighted SignSGD (fixed step η)", "");
+    private final double[] w;
+
+    /** @param weights wᵢ, each positive and finite */
+    public WeightedLInf(double... weights) {
+        this.w = Weights.positive("wlinf", weights);
+    }
+
+    @Override
+    public String spec() {
+        return "wlinf:" + Weights.join(w);
+    }
+
+    @Override
+    public NormInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public void checkShape(Tensor x) {
+        Weights.checkSize("wlinf", w.length, x);
+    }
+
+    @Override
+    public double value(Tensor x) {
+        checkShape(x);
+        double m = 0;
+        for (int i = 0; i < w.length; i++) {
+            m = Math.max(m, w[i] * Math.abs(x.at(i)));
+        }
+        return m;
+    }
+
+    @Override
+    public double dual(Tensor g) {
+        checkShape(g);
+        double s = 0;
+        for (int i = 0; i < w.length; i++) {
+            s += Math.abs(g.at(i)) / w[i];
+        }
+        return s;
+    }
+
+    @Override
+    public Dualized dualize(Tensor g) {
+        double s = dual(g);
+        double[] t = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            double v = g.at(i);
+            t[i] = v > 0 ? 1 / w[i] : v < 0 ? -1 / w[i] : 0;
+        }
+        return new Dualized(Tensor.like(g, t), s);
+    }
+
+    @Override
+    public boolean uniqueAt(Tensor g) {
+        if (g.isZero()) {
+            return true;
+        }
+        for (int i = 0; i < g.size(); i++) {
+            if (g.at(i) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
