@@ -13,7 +13,9 @@ import dev.steepest.core.Tensor;
  * ℓ = 1e-3 after normalization), used as published: X₀ = G / (1.01·‖G‖_F), and every triple except
  * the last divided by (1.01, 1.01³, 1.01⁵), i.e. p_t(σ/1.01), a safety margin against rounding.
  * Steps past the eighth repeat the last triple (1.875, −1.25, 0.375), the fixed point the
- * schedule reaches. The published ε = 1e-7 added to the norm is left out: the norm here is
+ * schedule reaches. The schedule assumes singular values of X₀ at least about 1e-3; an input with
+ * smaller ones (e.g. a large square Gaussian matrix) needs more steps ({@code polar-express:K}), and
+ * the reported orthogonality error shows it. The published ε = 1e-7 added to the norm is left out: the norm here is
  * computed exactly on G/max|Gᵢⱼ|, and a zero input is handled separately.
  */
 public final class PolarExpress implements Orthogonalizer {

@@ -17,7 +17,9 @@ import dev.steepest.core.linalg.Svd;
  * <p>U Vᵀ comes from an {@link Orthogonalizer}: exact SVD by default. With an inexact one
  * (ns5, cubic, polar-express) t* = O ≈ U Vᵀ, the scale reported is ⟨G, O⟩ (the consistent estimate
  * of Σσᵢ), and {@link Dualized#orthogonalityError()} says how far O is from orthogonal.
- * {@link #value} and {@link #dual} are always exact (SVD).
+ * {@link #value} and {@link #dual} are always exact (SVD). An inexact O need not have spectral norm
+ * exactly 1 (ns5's singular values land roughly in [0.7, 1.2]), so ‖t*‖ = 1 holds only to the accuracy
+ * of the orthogonalizer.
  *
  * <p>Where G has rank r &lt; min(m, n) the dualizer is not unique (any contraction on the missing
  * directions can be added); the documented choice is U_r V_rᵀ, the minimum-norm one.
