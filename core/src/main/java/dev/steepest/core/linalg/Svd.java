@@ -61,6 +61,9 @@ public final class Svd implements Orthogonalizer {
 
         /** U diag(w) Vᵀ for weights w (one per singular value). */
         public Tensor compose(double[] w) {
+            if (w.length != sigma.length) {
+                throw new IllegalArgumentException("expected " + sigma.length + " weights, got " + w.length);
+            }
             int m = u.rows();
             int n = v.rows();
             int k = sigma.length;
