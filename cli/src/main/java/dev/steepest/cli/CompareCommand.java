@@ -37,7 +37,7 @@ public final class CompareCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--optimizers", split = ",", paramLabel = "NAME",
-            description = "Comma-separated optimizer names (default: the default set; see --list).")
+            description = "Comma-separated optimizer names, or 'all' for every preset (default: sgd,sign-dual,muon,adamw; see --list).")
     List<String> optimizers;
 
     @Option(names = "--list", description = "List the optimizer names and exit.")
@@ -88,7 +88,9 @@ public final class CompareCommand implements Callable<Integer> {
             if (testLimit != null && testLimit < 1) {
                 throw new IllegalArgumentException("--test-limit must be at least 1, got " + testLimit);
             }
-            List<String> names = optimizers == null ? OptimizerCatalog.DEFAULT : optimizers.stream().map(String::strip).toList();
+            List<String> names = optimizers == null ? OptimizerCatalog.DEFAULT
+                    : optimizers.size() == 1 && "all".equals(optimizers.get(0).strip()) ? OptimizerCatalog.PRESETS
+                    : optimizers.stream().map(String::strip).toList();
             options = new Comparison.Options(new Training.Setup(model, epochs, batch, seed, 5), names, lrSweep,
                     sweepEpochs, !noProgress);
             d = Datasets.resolve(data != null ? data : dataset);
