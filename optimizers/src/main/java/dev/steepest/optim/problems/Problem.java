@@ -1,0 +1,20 @@
+package dev.steepest.optim.problems;
+
+import dev.steepest.optim.Param;
+import java.util.List;
+
+/** A small differentiable problem over float parameters, for trying and testing optimizers without a framework. */
+public interface Problem {
+
+    /** The name used on the command line. */
+    String name();
+
+    /** The parameters (live: the optimizer updates them in place). */
+    List<Param> params();
+
+    /** The loss at the current parameters. */
+    double loss();
+
+    /** The loss at the current parameters, writing its gradient into every {@link Param#grad()}. */
+    double lossAndGradient();
+}
