@@ -15,6 +15,9 @@ public interface Problem {
     /** The loss at the current parameters. */
     double loss();
 
+    /** The smallest value of the loss, computed in double precision (closed form or Newton's method). */
+    double minimum();
+
     /** The loss at the current parameters, writing its gradient into every {@link Param#grad()}. */
     double lossAndGradient();
 }

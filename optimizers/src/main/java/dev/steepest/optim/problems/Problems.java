@@ -47,7 +47,7 @@ public final class Problems {
         double a12 = c * s * (l1 - l2);
         double a22 = s * s * l1 + c * c * l2;
         Param x = Param.vector("x", -2f, 1f);
-        return new Simple("quadratic", List.of(x)) {
+        return new Simple("quadratic", List.of(x), 0) {
             @Override
             double eval(boolean grad) {
                 float[] v = x.values();
@@ -67,7 +67,7 @@ public final class Problems {
     /** Rosenbrock's valley, minimum 0 at (1, 1). */
     public static Problem rosenbrock() {
         Param x = Param.vector("x", -1.2f, 1f);
-        return new Simple("rosenbrock", List.of(x)) {
+        return new Simple("rosenbrock", List.of(x), 0) {
             @Override
             double eval(boolean grad) {
                 double a = x.values()[0];
@@ -103,7 +103,7 @@ public final class Problems {
         }
         Param w = Param.matrix("weight", 1, d, new float[d]);
         Param b = Param.vector("bias", 0f);
-        return new Simple("logreg", List.of(w, b)) {
+        return new Simple("logreg", List.of(w, b), logisticMinimum(a, y)) {
             @Override
             double eval(boolean grad) {
                 double[] gw = new double[d];
@@ -160,7 +160,7 @@ public final class Problems {
             }
         }
         Param w = Param.matrix("weight", out, in, new float[out * in]);
-        return new Simple("least-squares", List.of(w)) {
+        return new Simple("least-squares", List.of(w), leastSquaresMinimum(a, t)) {
             @Override
             double eval(boolean grad) {
                 double[] g = new double[out * in];
@@ -188,13 +188,131 @@ public final class Problems {
         };
     }
 
+    /** min over w, b of mean log(1 + exp(−yᵢ(w·aᵢ + b))), by Newton's method on (w, b) in double. */
+    static double logisticMinimum(double[][] a, double[] y) {
+        int n = a.length;
+        int d = a[0].length + 1;
+        double[] w = new double[d];
+        double loss = 0;
+        for (int iter = 0; iter < 50; iter++) {
+            double[] g = new double[d];
+            double[][] h = new double[d][d];
+            loss = 0;
+            for (int i = 0; i < n; i++) {
+                double[] x = features(a[i]);
+                double m = y[i] * dot(w, x);
+                loss += m > 0 ? Math.log1p(Math.exp(-m)) : -m + Math.log1p(Math.exp(m));
+                double s = 1 / (1 + Math.exp(m));
+                for (int j = 0; j < d; j++) {
+                    g[j] -= s * y[i] * x[j] / n;
+                    for (int k = 0; k < d; k++) {
+                        h[j][k] += s * (1 - s) * x[j] * x[k] / n;
+                    }
+                }
+            }
+            double[] step = solve(h, g);
+            for (int j = 0; j < d; j++) {
+                w[j] -= step[j];
+            }
+        }
+        return loss / n;
+    }
+
+    /** min over W of ½·mean ‖W aᵢ − tᵢ‖², by the normal equations in double. */
+    static double leastSquaresMinimum(double[][] a, double[][] t) {
+        int n = a.length;
+        int in = a[0].length;
+        int out = t[0].length;
+        double[][] ata = new double[in][in];
+        for (double[] row : a) {
+            for (int j = 0; j < in; j++) {
+                for (int k = 0; k < in; k++) {
+                    ata[j][k] += row[j] * row[k];
+                }
+            }
+        }
+        double loss = 0;
+        for (int o = 0; o < out; o++) {
+            double[] atb = new double[in];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < in; j++) {
+                    atb[j] += a[i][j] * t[i][o];
+                }
+            }
+            double[] w = solve(ata, atb);
+            for (int i = 0; i < n; i++) {
+                double r = dot(w, a[i]) - t[i][o];
+                loss += 0.5 * r * r;
+            }
+        }
+        return loss / n;
+    }
+
+    private static double[] features(double[] a) {
+        double[] x = java.util.Arrays.copyOf(a, a.length + 1);
+        x[a.length] = 1;
+        return x;
+    }
+
+    private static double dot(double[] x, double[] y) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            s += x[i] * y[i];
+        }
+        return s;
+    }
+
+    /** Solves m·x = b by Gaussian elimination with partial pivoting (small, well-posed systems only). */
+    private static double[] solve(double[][] m, double[] b) {
+        int n = b.length;
+        double[][] a = new double[n][];
+        for (int i = 0; i < n; i++) {
+            a[i] = java.util.Arrays.copyOf(m[i], n + 1);
+            a[i][n] = b[i];
+        }
+        for (int c = 0; c < n; c++) {
+            int piv = c;
+            for (int r = c + 1; r < n; r++) {
+                if (Math.abs(a[r][c]) > Math.abs(a[piv][c])) {
+                    piv = r;
+                }
+            }
+            double[] tmp = a[c];
+            a[c] = a[piv];
+            a[piv] = tmp;
+            for (int r = c + 1; r < n; r++) {
+                double f = a[r][c] / a[c][c];
+                for (int k = c; k <= n; k++) {
+                    a[r][k] -= f * a[c][k];
+                }
+            }
+        }
+        double[] x = new double[n];
+        for (int r = n - 1; r >= 0; r--) {
+            double s = a[r][n];
+            for (int k = r + 1; k < n; k++) {
+                s -= a[r][k] * x[k];
+            }
+            x[r] = s / a[r][r];
+        }
+        return x;
+    }
+
     private abstract static class Simple implements Problem {
         private final String name;
         private final List<Param> params;
 
-        Simple(String name, List<Param> params) {
+        private final double minimum;
+
+        Simple(String name, List<Param> params, double minimum) {
             this.name = name;
             this.params = params;
+            this.minimum = minimum;
+        }
+
+        @Override
+        public double minimum() {
+            return minimum;
         }
 
         abstract double eval(boolean grad);
