@@ -181,6 +181,11 @@ public final class Optimizer {
         return s;
     }
 
+    /** The number of stages in the chain of {@code paramName}'s group. */
+    public int stageCount(String paramName) {
+        return states[indexOf(paramName)].length;
+    }
+
     /** The state of stage {@code stageIndex} (in its group's chain) for {@code paramName}: live, for inspection. */
     public StageState state(String paramName, int stageIndex) {
         return states[indexOf(paramName)][stageIndex];

@@ -3,6 +3,7 @@ package dev.steepest.optim;
 import dev.steepest.core.Norm;
 import dev.steepest.core.Norms;
 import dev.steepest.core.Step;
+import dev.steepest.core.linalg.Orthogonalizers;
 import dev.steepest.optim.schedule.Schedule;
 import dev.steepest.optim.schedule.Schedules;
 import dev.steepest.optim.stage.adam.Adam;
@@ -60,9 +61,9 @@ public final class Presets {
     /** The default learning rate of each preset, for the small built-in problems. */
     public static double defaultLearningRate(String name) {
         return switch (check(name)) {
-            case "sgd", "sgd-momentum", "polargrad" -> 0.01;
-            case "sign-dual" -> 0.001;
-            default -> 0.02;
+            case "sgd", "sgd-momentum", "signsgd", "polargrad" -> 0.01;
+            case "sign-dual" -> 0.003;
+            default -> 0.03;
         };
     }
 
@@ -154,6 +155,6 @@ public final class Presets {
     }
 
     private static Norm spectral(String orthogonalizer) {
-        return Norms.parse("spectral");
+        return Norms.parse("spectral", Orthogonalizers.parse(orthogonalizer));
     }
 }

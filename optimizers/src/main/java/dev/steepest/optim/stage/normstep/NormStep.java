@@ -2,6 +2,8 @@ package dev.steepest.optim.stage.normstep;
 
 import dev.steepest.core.Norm;
 import dev.steepest.core.Step;
+import dev.steepest.core.matrix.RmsToRms;
+import dev.steepest.core.matrix.Spectral;
 import dev.steepest.optim.Param;
 import dev.steepest.optim.Phase;
 import dev.steepest.optim.Rule;
@@ -99,7 +101,18 @@ public final class NormStep implements Stage {
     }
 
     private String rulesSpec() {
-        return norms.stream().map(r -> r.rule().spec() + "->" + r.norm().spec()).collect(Collectors.joining(", "));
+        return norms.stream().map(r -> r.rule().spec() + "->" + describe(r.norm())).collect(Collectors.joining(", "));
+    }
+
+    /** The norm's spec, with the orthogonalizer where one is chosen (it changes the step). */
+    private static String describe(Norm norm) {
+        if (norm instanceof Spectral s) {
+            return norm.spec() + "(" + s.orthogonalizer().spec() + ")";
+        }
+        if (norm instanceof RmsToRms r) {
+            return norm.spec() + "(" + r.orthogonalizer().spec() + ")";
+        }
+        return norm.spec();
     }
 
     @Override
