@@ -102,6 +102,14 @@ class NormStepTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aNormThatCannotTakeAParameterIsRefusedWhenTheOptimizerIsBuilt() {
+        var spec = OptimizerSpec.single("t", Schedules.constant(0.1), Chain.of(NormStep.constrained(Norms.parse("spectral"))));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> spec.build(List.of(Param.vector("bias", 1f, 2f))));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("cannot take parameter bias[2]"), e.getMessage());
+    }
+
     private static double sq(float[] x) {
         double s = 0;
         for (float v : x) {

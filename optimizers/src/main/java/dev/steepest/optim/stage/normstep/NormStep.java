@@ -8,6 +8,7 @@ import dev.steepest.optim.Param;
 import dev.steepest.optim.Phase;
 import dev.steepest.optim.Rule;
 import dev.steepest.optim.Slot;
+import dev.steepest.optim.StageState;
 import dev.steepest.optim.Stage;
 import dev.steepest.optim.StepContext;
 import dev.steepest.optim.stage.scaling.TensorScale;
@@ -125,6 +126,19 @@ public final class NormStep implements Stage {
     @Override
     public Phase phase() {
         return Phase.DIRECTION;
+    }
+
+    /** Stateless; checks here, when the optimizer is built, that the parameter's norm accepts its shape. */
+    @Override
+    public StageState init(Param param) {
+        Norm norm = normFor(param);
+        try {
+            norm.checkShape(param.tensor(new float[param.size()]));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("norm '" + describe(norm) + "' cannot take parameter " + param + ": "
+                    + e.getMessage(), e);
+        }
+        return StageState.NONE;
     }
 
     @Override
