@@ -75,10 +75,6 @@ public final class OptimizeCommand implements Callable<Integer> {
 
     private int run(PrintWriter out) {
         Problem p = Problems.create(problem, seed);
-        if (!Presets.NAMES.contains(preset)) {
-            throw new IllegalArgumentException("unknown preset '" + preset + "'; choose one of "
-                    + String.join(", ", Presets.NAMES));
-        }
         double rate = lr != null ? lr : defaultLearningRate(preset, problem);
         if (!(rate > 0) || Double.isInfinite(rate)) {
             throw new IllegalArgumentException("--lr must be positive and finite, got " + rate);
