@@ -23,9 +23,9 @@ public final class OptimizerCatalog {
         preset("sgd-momentum", 0.03f, 0.01f, 0.03f, 0.1f);
         preset("signsgd", 3e-4f, 1e-4f, 3e-4f, 1e-3f);
         preset("sign-dual", 3e-6f, 1e-6f, 3e-6f, 1e-5f);
-        preset("muon", 3e-3f, 1e-3f, 3e-3f, 1e-2f);
+        preset("muon", 1e-2f, 3e-3f, 1e-2f, 3e-2f);
         preset("polargrad", 0.05f, 0.01f, 0.05f, 0.2f);
-        preset("scion", 0.01f, 3e-3f, 0.01f, 0.03f);
+        preset("scion", 0.03f, 0.01f, 0.03f, 0.1f);
         preset("adamw", 1e-3f, 3e-4f, 1e-3f, 3e-3f);
         add(new OptimizerChoice("djl-sgd", 0.1f, List.of(0.03f, 0.1f, 0.3f),
                 (lr, block) -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(lr)).build()));
