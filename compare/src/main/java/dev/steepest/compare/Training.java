@@ -16,6 +16,7 @@ import dev.steepest.compare.RunResult.EpochPoint;
 import dev.steepest.compare.RunResult.LocalLinearPoint;
 import dev.steepest.compare.RunResult.StepPoint;
 import dev.steepest.data.LabeledImages;
+import dev.steepest.optim.NonFiniteGradientException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,17 +142,22 @@ public final class Training {
                     boolean check = setup.localLinearEvery() > 0 && step % setup.localLinearEvery() == 0;
                     long before = System.nanoTime();
                     trainNanos += before - t0;
-                    if (check) {
-                        Checked c = stepWithCheck(step, trainer, block, bm, x, y, loss);
-                        checks.add(c.point());
-                        optimizerNanos += c.stepNanos();
-                        trainNanos += c.stepNanos();
-                    } else {
-                        long s0 = System.nanoTime();
-                        trainer.step();
-                        long dt = System.nanoTime() - s0;
-                        optimizerNanos += dt;
-                        trainNanos += dt;
+                    try {
+                        if (check) {
+                            Checked c = stepWithCheck(step, trainer, block, bm, x, y, loss);
+                            checks.add(c.point());
+                            optimizerNanos += c.stepNanos();
+                            trainNanos += c.stepNanos();
+                        } else {
+                            long s0 = System.nanoTime();
+                            trainer.step();
+                            long dt = System.nanoTime() - s0;
+                            optimizerNanos += dt;
+                            trainNanos += dt;
+                        }
+                    } catch (NonFiniteGradientException e) {
+                        diverged = true;
+                        break;
                     }
                     sum += loss;
                     count++;
