@@ -59,7 +59,6 @@ public final class Plots {
     public static XYChart loss(List<RunResult> runs, boolean againstTime, int window) {
         XYChart c = chart("Training loss (moving average over " + window + " steps)",
                 againstTime ? "training time (s)" : "step", "loss", 800, 480);
-        c.getStyler().setYAxisLogarithmic(true);
         int i = 0;
         for (RunResult r : runs) {
             List<StepPoint> s = r.steps();
@@ -79,7 +78,7 @@ public final class Plots {
                     sum -= s.get(k - window).trainLoss();
                     n--;
                 }
-                y[k] = Math.max(sum / n, 1e-6);
+                y[k] = sum / n;
             }
             XYSeries series = c.addSeries(r.name(), x, y);
             series.setMarker(SeriesMarkers.NONE);

@@ -68,6 +68,21 @@ class ComparisonReportTest {
     }
 
     @Test
+    void sweepTriesTheWholeGridOnAHeldOutSplitAndTrainsWithTheBest() {
+        ImageDataset data = Datasets.shipped().head(300, 50);
+        Comparison.Options options = new Comparison.Options(new Training.Setup("mlp", 1, 50, 2, 0), List.of("sgd"),
+                true, 1, false);
+        RunResult r = Comparison.run(data, options).get(0);
+        List<Float> grid = OptimizerCatalog.get("sgd").sweep();
+        assertEquals(grid.size(), r.sweep().size());
+        double best = r.sweep().stream().filter(p -> !p.diverged())
+                .mapToDouble(RunResult.SweepPoint::validationAccuracy).max().orElseThrow();
+        RunResult.SweepPoint chosen = r.sweep().stream().filter(p -> p.learningRate() == r.learningRate())
+                .findFirst().orElseThrow();
+        assertEquals(best, chosen.validationAccuracy(), 0.0);
+    }
+
+    @Test
     void sweepPicksTheBestValidationAccuracy() {
         List<RunResult.SweepPoint> pts = List.of(new RunResult.SweepPoint(0.1, 0.5, false),
                 new RunResult.SweepPoint(0.3, 0.7, false), new RunResult.SweepPoint(1.0, 0, true));
