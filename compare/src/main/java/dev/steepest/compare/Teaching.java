@@ -81,7 +81,7 @@ public final class Teaching {
             }
 
             public double[] window() {
-                return new double[] {-5, 5, -4, 4};
+                return new double[] {-6, 5, -4, 4};
             }
 
             public List<double[][]> contours() {
