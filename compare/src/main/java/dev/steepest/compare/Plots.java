@@ -58,7 +58,8 @@ public final class Plots {
     /** Training loss (moving average over {@code window} steps) against step or seconds. */
     public static XYChart loss(List<RunResult> runs, boolean againstTime, int window) {
         XYChart c = chart("Training loss (moving average over " + window + " steps)",
-                againstTime ? "training time (s)" : "step", "loss", 800, 480);
+                againstTime ? "training time (s)" : "step", "loss", 900, 480);
+        c.getStyler().setLegendPosition(LegendPosition.OutsideE);
         int i = 0;
         for (RunResult r : runs) {
             List<StepPoint> s = r.steps();
@@ -90,8 +91,8 @@ public final class Plots {
     /** Test accuracy after each epoch against step or seconds. */
     public static XYChart accuracy(List<RunResult> runs, boolean againstTime) {
         XYChart c = chart("Test accuracy after each epoch", againstTime ? "training time (s)" : "step",
-                "test accuracy", 800, 480);
-        c.getStyler().setLegendPosition(LegendPosition.InsideSE);
+                "test accuracy", 900, 480);
+        c.getStyler().setLegendPosition(LegendPosition.OutsideE);
         int i = 0;
         for (RunResult r : runs) {
             List<EpochPoint> e = r.epochs();
