@@ -19,6 +19,7 @@ final class SupportSearch {
     /** Radius of the box that keeps the first, global linear programs bounded (scaled coordinates). */
     private static final double GLOBAL_BOX = 1e4;
     private static final int MAX_LOCAL_ROUNDS = 80;
+    private static final int MAX_EVALUATIONS = 100_000;
 
     private final Norm norm;
     private final Tensor g;
@@ -202,84 +203,92 @@ final class SupportSearch {
         return gr;
     }
 
-    /** Trust-region rounds around the best point; each round cuts at a stencil of nearby boundary points. */
+    /**
+     * Rounds of local cutting planes around the best point p: cuts at the boundary points p ± d·qⱼ
+     * (q a random orthonormal basis, so the stencil brackets the maximizer in every direction once d
+     * exceeds its distance), the LP over these cuts and the previous round's within the box of
+     * radius 2d, then d shrinks with the LP step (or stays while the box binds and p moves).
+     */
     private void local() {
         double gap = Double.isFinite(upper) ? (upper - bestValue) / bestValue : 1;
-        double rho = Math.min(0.25, Math.max(1e-6, Math.sqrt(Math.max(gap, 0))));
-        List<List<double[]>> recent = new ArrayList<>();
-        double[] lastCandidate = null;
+        double rho = Math.min(0.25, Math.max(1e-5, Math.sqrt(Math.max(gap, 0))));
+        List<double[]> previous = new ArrayList<>();
         int last = iterations + MAX_LOCAL_ROUNDS;
-        for (; iterations < last; iterations++) {
+        for (; iterations < last && evaluations < MAX_EVALUATIONS; iterations++) {
             double[] p = best.clone();
-            double d = rho * ReferenceSolver.maxAbs(p);
-            double h = Math.max(d * 1e-3, 1e-9 * ReferenceSolver.maxAbs(p));
+            double scale = ReferenceSolver.maxAbs(p);
+            double d = rho * scale;
+            double h = Math.max(d * 1e-3, 1e-9 * scale);
             List<double[]> points = new ArrayList<>();
             List<double[]> fresh = new ArrayList<>();
             points.add(p);
             double[][] q = randomBasis();
             for (int j = 0; j < n; j++) {
-                double sign = random.nextBoolean() ? 1 : -1;
-                double[] x = p.clone();
-                for (int i = 0; i < n; i++) {
-                    x[i] += sign * d * q[j][i];
+                for (int sign = -1; sign <= 1; sign += 2) {
+                    double[] x = p.clone();
+                    for (int i = 0; i < n; i++) {
+                        x[i] += sign * d * q[j][i];
+                    }
+                    double v = consider(x);
+                    double[] xb = ReferenceSolver.scaled(x, 1 / v);
+                    points.add(xb);
+                    addForwardCut(fresh, xb, h);
                 }
-                double v = consider(x);
-                double[] xb = ReferenceSolver.scaled(x, 1 / v);
-                points.add(xb);
-                addCut(fresh, xb, h);
             }
-            if (lastCandidate != null) {
-                points.add(lastCandidate);
-                addCut(fresh, lastCandidate, h);
-            }
-            recent.add(fresh);
-            if (recent.size() > 3) {
-                recent.remove(0);
-            }
-            List<double[]> cuts = new ArrayList<>();
-            for (List<double[]> batch : recent) {
-                // a cut must not cut off a known boundary point (differences across a kink can be wrong)
-                batch.removeIf(s -> violatesAny(s, points));
-                cuts.addAll(batch);
-            }
+            List<double[]> cuts = new ArrayList<>(fresh);
+            cuts.addAll(previous);
+            // a cut must not cut off a known boundary point (differences across a kink can be wrong)
+            cuts.removeIf(s -> violatesAny(s, points));
+            double box = 2 * d;
             double[] b = new double[cuts.size()];
             for (int j = 0; j < b.length; j++) {
-                b[j] = Math.max(0, (1 - ReferenceSolver.dot(cuts.get(j), p)) / d);
+                b[j] = Math.max(0, (1 - ReferenceSolver.dot(cuts.get(j), p)) / box);
             }
             double before = bestValue;
             double[] u = lp(cuts, b);
+            previous = fresh;
             if (u == null) {
                 rho /= 4;
-                lastCandidate = null;
                 continue;
             }
             double[] y = p.clone();
             for (int i = 0; i < n; i++) {
-                y[i] += d * u[i];
+                y[i] += box * u[i];
             }
             double step = ReferenceSolver.maxAbs(u);
             boolean boxActive = step >= 1 - 1e-12;
             double lp = ReferenceSolver.dot(a, y);
             double v = consider(y);
-            lastCandidate = ReferenceSolver.scaled(y, 1 / v);
-            if (!boxActive) {
+            double[] yb = ReferenceSolver.scaled(y, 1 / v);
+            addForwardCut(previous, yb, h);
+            if (SLICE) {
+                double[] z = sliceSearch(p, y);
+                if (z != null) {
+                    addForwardCut(previous, z, h);
+                }
+            }
+            if (!boxActive && lp >= bestValue * (1 - 1e-14)) {
                 upper = Math.min(upper, lp);
             }
             if (DEBUG) {
-                System.out.printf("local %d rho %.2e box %b lp %.15g best %.15g upper %.15g cuts %d%n", iterations,
-                        rho, boxActive, lp, bestValue, upper, cuts.size());
+                System.out.printf("local %d rho %.2e box %b step %.2e lp %.15g best %.15g upper %.15g cuts %d%n",
+                        iterations, rho, boxActive, step, lp, bestValue, upper, cuts.size());
             }
             if (upper - bestValue <= TOLERANCE * bestValue) {
                 break;
             }
-            double predicted = lp - before;
-            double actual = bestValue - before;
             if (boxActive) {
+                double predicted = lp - before;
+                double actual = bestValue - before;
                 rho = actual >= 0.5 * predicted ? Math.min(0.5, 2 * rho) : actual >= 0.1 * predicted ? rho : rho / 4;
             } else {
-                rho = Math.min(rho / 2, Math.max(rho / 8, 2 * step * rho));
+                double moved = 0;
+                for (int i = 0; i < n; i++) {
+                    moved = Math.max(moved, Math.abs(best[i] - p[i]));
+                }
+                rho = Math.min(rho / 2, Math.max(rho / 8, 2 * moved / scale));
             }
-            if (rho < 1e-11) {
+            if (rho < 1e-10) {
                 break;
             }
         }
@@ -366,6 +375,95 @@ final class SupportSearch {
             z[i] += scale * random.nextGaussian();
         }
         addCut(cuts, ReferenceSolver.scaled(z, 1 / value(z)), 1e-8 * ReferenceSolver.maxAbs(x));
+    }
+
+    static final boolean SLICE = !Boolean.getBoolean("noslice");
+
+    /**
+     * The best boundary point on the plane through 0, p and y, by golden-section search over the
+     * angle from p (the ratio ⟨a,x⟩/N(x) is unimodal along an arc of the ball's slice).
+     */
+    private double[] sliceSearch(double[] p, double[] y) {
+        double pn = Math.sqrt(ReferenceSolver.dot(p, p));
+        double[] e1 = ReferenceSolver.scaled(p, 1 / pn);
+        double[] w = y.clone();
+        double c = ReferenceSolver.dot(w, e1);
+        for (int i = 0; i < n; i++) {
+            w[i] -= c * e1[i];
+        }
+        double wn = Math.sqrt(ReferenceSolver.dot(w, w));
+        if (!(wn > 1e-300)) {
+            return null;
+        }
+        double[] e2 = ReferenceSolver.scaled(w, 1 / wn);
+        double thetaY = Math.atan2(wn, c);
+        double lo = -0.5 * thetaY;
+        double hi = 2 * thetaY;
+        final double gr = (Math.sqrt(5) - 1) / 2;
+        double x1 = hi - gr * (hi - lo);
+        double x2 = lo + gr * (hi - lo);
+        double f1 = arc(e1, e2, x1);
+        double f2 = arc(e1, e2, x2);
+        for (int it = 0; it < 60 && hi - lo > 1e-14 * Math.max(1e-300, thetaY); it++) {
+            if (f1 < f2) {
+                lo = x1;
+                x1 = x2;
+                f1 = f2;
+                x2 = lo + gr * (hi - lo);
+                f2 = arc(e1, e2, x2);
+            } else {
+                hi = x2;
+                x2 = x1;
+                f2 = f1;
+                x1 = hi - gr * (hi - lo);
+                f1 = arc(e1, e2, x1);
+            }
+        }
+        double t = f1 > f2 ? x1 : x2;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.cos(t) * e1[i] + Math.sin(t) * e2[i];
+        }
+        return ReferenceSolver.scaled(x, 1 / value(x));
+    }
+
+    private double arc(double[] e1, double[] e2, double t) {
+        double[] x = new double[n];
+        double ct = Math.cos(t);
+        double st = Math.sin(t);
+        for (int i = 0; i < n; i++) {
+            x[i] = ct * e1[i] + st * e2[i];
+        }
+        double v = consider(x);
+        return ReferenceSolver.dot(a, x) / v;
+    }
+
+    /**
+     * Like {@link #addCut}, but only where N is smooth at x to the resolution of the differences:
+     * the second difference (N(x+heᵢ) + N(x−heᵢ) − 2N(x))/h must stay below 1e-6 in every coordinate,
+     * which rejects points within h of a kink, where central differences mix the gradients of two
+     * pieces and the cut could cut off part of the ball.
+     */
+    private void addForwardCut(List<double[]> cuts, double[] x, double hIgnored) {
+        double h = 1e-8 * ReferenceSolver.maxAbs(x);
+        double center = value(x);
+        double[] s = new double[n];
+        double[] q = x.clone();
+        for (int i = 0; i < n; i++) {
+            q[i] = x[i] + h;
+            double up = value(q);
+            q[i] = x[i] - h;
+            double down = value(q);
+            q[i] = x[i];
+            if (Math.abs(up + down - 2 * center) > 1e-2 * h * center) {
+                return;
+            }
+            s[i] = (up - down) / (2 * h);
+        }
+        double sx = ReferenceSolver.dot(s, x);
+        if (sx > 0 && Double.isFinite(sx)) {
+            cuts.add(ReferenceSolver.scaled(s, 1 / sx));
+        }
     }
 
     /** A random orthonormal basis (rows), by Gram–Schmidt on Gaussian vectors. */
