@@ -18,8 +18,16 @@ final class SupportSearch {
     private static final double TOLERANCE = 1e-13;
     /** Radius of the box that keeps the first, global linear programs bounded (scaled coordinates). */
     private static final double GLOBAL_BOX = 1e4;
-    private static final int MAX_LOCAL_ROUNDS = 80;
-    private static final int MAX_EVALUATIONS = 100_000;
+    private static final int MAX_LOCAL_ROUNDS = 100;
+    private static final int RESTARTS = 3;
+    private static final int STALL_ROUNDS = 8;
+    private static final int MAX_EVALUATIONS = 200_000;
+    /** Quasi-Newton steps allowed: BFGS_STEPS_PER_UNKNOWN·n + 10. */
+    private static final int BFGS_STEPS_PER_UNKNOWN = 3;
+    /** Relative step of the central differences for the BFGS gradient. */
+    private static final double GRADIENT_STEP = 1e-6;
+    /** Rounds whose cuts stay in the local model besides the current and the previous one. */
+    private static final int KEPT_ROUNDS = 6;
 
     private final Norm norm;
     private final Tensor g;
@@ -91,13 +99,18 @@ final class SupportSearch {
             if (DEBUG) {
                 System.out.printf("global %d lp %.15g best %.15g cuts %d%n", iterations, lp, bestValue, global.size());
             }
-            if (upper - bestValue <= TOLERANCE * bestValue) {
+            if (certified()) {
                 return finish();
             }
             addGlobalCut(global, ReferenceSolver.scaled(y, 1 / v));
         }
         polish();
-        local();
+        double rho = Double.isFinite(upper) ? Math.sqrt(Math.max((upper - bestValue) / bestValue, 0)) : 1;
+        for (int restart = 0; restart < RESTARTS && upper - bestValue > TOLERANCE * bestValue
+                && evaluations < MAX_EVALUATIONS; restart++) {
+            local(Math.min(0.25, Math.max(1e-5, rho)));
+            rho = 1e-3;
+        }
         return finish();
     }
 
@@ -106,14 +119,19 @@ final class SupportSearch {
      * gradients: converges fast where the ball is smooth near the maximizer.
      */
     private void polish() {
+        // start next to the best point: the best point may be a vertex of the ball, where N has no gradient
         double[] x = best.clone();
-        double fx = bestValue;
+        double jitter = 1e-3 * ReferenceSolver.maxAbs(x);
+        for (int i = 0; i < n; i++) {
+            x[i] += jitter * random.nextGaussian();
+        }
+        double fx = ReferenceSolver.dot(a, x) / consider(x);
         double[] grad = ratioGradient(x, fx);
         double[][] inv = new double[n][n];
         for (int i = 0; i < n; i++) {
             inv[i][i] = 1;
         }
-        for (int it = 0; it < 8 * n + 20; it++) {
+        for (int it = 0; it < BFGS_STEPS_PER_UNKNOWN * n + 10; it++) {
             double gnorm = ReferenceSolver.maxAbs(grad);
             if (!(gnorm > 1e-13)) {
                 break;
@@ -131,27 +149,44 @@ final class SupportSearch {
                 dir = grad.clone();
                 slope = ReferenceSolver.dot(dir, grad);
             }
-            double stepLength = 1;
+            // weak Wolfe line search (for an ascent), which BFGS needs on nonsmooth functions
+            double lo = 0;
+            double hi = Double.POSITIVE_INFINITY;
+            double t = 1;
             double[] xn = null;
             double fn = fx;
+            double[] gn = null;
             for (int ls = 0; ls < 40; ls++) {
                 double[] trial = x.clone();
                 for (int i = 0; i < n; i++) {
-                    trial[i] += stepLength * dir[i];
+                    trial[i] += t * dir[i];
                 }
                 double v = consider(trial);
                 double ft = ReferenceSolver.dot(a, trial) / v;
-                if (ft >= fx + 1e-4 * stepLength * slope) {
-                    xn = ReferenceSolver.scaled(trial, 1 / v);
-                    fn = ft;
+                if (!(ft >= fx + 1e-4 * t * slope)) {
+                    hi = t;
+                } else {
+                    double[] gt = ratioGradient(trial, ft);
+                    if (ReferenceSolver.dot(gt, dir) > 0.9 * slope) {
+                        lo = t;
+                        xn = trial;
+                        fn = ft;
+                        gn = gt;
+                    } else {
+                        xn = trial;
+                        fn = ft;
+                        gn = gt;
+                        break;
+                    }
+                }
+                t = Double.isInfinite(hi) ? 2 * t : (lo + hi) / 2;
+                if (hi - lo < 1e-14 * t) {
                     break;
                 }
-                stepLength /= 4;
             }
             if (xn == null) {
                 break;
             }
-            double[] gn = ratioGradient(xn, fn);
             double[] sv = new double[n];
             double[] yv = new double[n];
             for (int i = 0; i < n; i++) {
@@ -188,7 +223,7 @@ final class SupportSearch {
     /** ∇(⟨a,x⟩/N(x)) = a/N − ⟨a,x⟩∇N/N², with ∇N by central differences. */
     private double[] ratioGradient(double[] x, double f) {
         double nx = value(x);
-        double h = 1e-6 * ReferenceSolver.maxAbs(x);
+        double h = GRADIENT_STEP * ReferenceSolver.maxAbs(x);
         double[] gr = new double[n];
         double[] q = x.clone();
         for (int i = 0; i < n; i++) {
@@ -209,16 +244,18 @@ final class SupportSearch {
      * exceeds its distance), the LP over these cuts and the previous round's within the box of
      * radius 2d, then d shrinks with the LP step (or stays while the box binds and p moves).
      */
-    private void local() {
-        double gap = Double.isFinite(upper) ? (upper - bestValue) / bestValue : 1;
-        double rho = Math.min(0.25, Math.max(1e-5, Math.sqrt(Math.max(gap, 0))));
+    private void local(double initialRho) {
+        double rho = initialRho;
         List<double[]> previous = new ArrayList<>();
+        java.util.ArrayDeque<List<double[]>> older = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<List<double[]>> olderPoints = new java.util.ArrayDeque<>();
+        int stalled = 0;
         int last = iterations + MAX_LOCAL_ROUNDS;
         for (; iterations < last && evaluations < MAX_EVALUATIONS; iterations++) {
             double[] p = best.clone();
             double scale = ReferenceSolver.maxAbs(p);
             double d = rho * scale;
-            double h = Math.max(d * 1e-3, 1e-9 * scale);
+            double h = 1e-6 * d;
             List<double[]> points = new ArrayList<>();
             List<double[]> fresh = new ArrayList<>();
             points.add(p);
@@ -237,8 +274,19 @@ final class SupportSearch {
             }
             List<double[]> cuts = new ArrayList<>(fresh);
             cuts.addAll(previous);
+            for (List<double[]> batch : older) {
+                cuts.addAll(batch);
+            }
             // a cut must not cut off a known boundary point (differences across a kink can be wrong)
-            cuts.removeIf(s -> violatesAny(s, points));
+            List<double[]> known = new ArrayList<>(points);
+            for (List<double[]> batch : olderPoints) {
+                known.addAll(batch);
+            }
+            cuts.removeIf(s -> violatesAny(s, known));
+            olderPoints.addFirst(points);
+            while (olderPoints.size() > KEPT_ROUNDS + 1) {
+                olderPoints.removeLast();
+            }
             double box = 2 * d;
             double[] b = new double[cuts.size()];
             for (int j = 0; j < b.length; j++) {
@@ -246,6 +294,10 @@ final class SupportSearch {
             }
             double before = bestValue;
             double[] u = lp(cuts, b);
+            older.addFirst(previous);
+            while (older.size() > KEPT_ROUNDS) {
+                older.removeLast();
+            }
             previous = fresh;
             if (u == null) {
                 rho /= 4;
@@ -261,11 +313,11 @@ final class SupportSearch {
             double v = consider(y);
             double[] yb = ReferenceSolver.scaled(y, 1 / v);
             addForwardCut(previous, yb, h);
-            if (SLICE) {
-                double[] z = sliceSearch(p, y);
-                if (z != null) {
-                    addForwardCut(previous, z, h);
-                }
+            points.add(yb);
+            double[] z = sliceSearch(p, y);
+            if (z != null) {
+                addForwardCut(previous, z, h);
+                points.add(z);
             }
             if (!boxActive && lp >= bestValue * (1 - 1e-14)) {
                 upper = Math.min(upper, lp);
@@ -274,13 +326,17 @@ final class SupportSearch {
                 System.out.printf("local %d rho %.2e box %b step %.2e lp %.15g best %.15g upper %.15g cuts %d%n",
                         iterations, rho, boxActive, step, lp, bestValue, upper, cuts.size());
             }
-            if (upper - bestValue <= TOLERANCE * bestValue) {
+            if (certified()) {
+                break;
+            }
+            stalled = bestValue > before * (1 + 1e-15) ? 0 : stalled + 1;
+            if (stalled >= STALL_ROUNDS) {
                 break;
             }
             if (boxActive) {
                 double predicted = lp - before;
                 double actual = bestValue - before;
-                rho = actual >= 0.5 * predicted ? Math.min(0.5, 2 * rho) : actual >= 0.1 * predicted ? rho : rho / 4;
+                rho = actual >= 0.25 * predicted ? Math.min(0.5, 2 * rho) : actual >= 0.05 * predicted ? rho : rho / 4;
             } else {
                 double moved = 0;
                 for (int i = 0; i < n; i++) {
@@ -292,6 +348,18 @@ final class SupportSearch {
                 break;
             }
         }
+    }
+
+    /**
+     * Whether the model's upper bound meets the best value. An upper bound clearly below a feasible
+     * value shows a wrong cut (differences across a kink); it is then dropped, not trusted.
+     */
+    private boolean certified() {
+        if (upper < bestValue * (1 - 1e-14)) {
+            upper = Double.POSITIVE_INFINITY;
+            return false;
+        }
+        return upper - bestValue <= TOLERANCE * bestValue;
     }
 
     private ReferenceSolver.Support finish() {
@@ -370,14 +438,16 @@ final class SupportSearch {
      */
     private void addGlobalCut(List<double[]> cuts, double[] x) {
         double scale = 1e-6 * ReferenceSolver.maxAbs(x);
-        double[] z = x.clone();
-        for (int i = 0; i < n; i++) {
-            z[i] += scale * random.nextGaussian();
+        int before = cuts.size();
+        for (int attempt = 0; attempt < 3 && cuts.size() == before; attempt++) {
+            double[] z = x.clone();
+            for (int i = 0; i < n; i++) {
+                z[i] += scale * random.nextGaussian();
+            }
+            addForwardCut(cuts, ReferenceSolver.scaled(z, 1 / value(z)), 1e-8 * ReferenceSolver.maxAbs(x));
         }
-        addCut(cuts, ReferenceSolver.scaled(z, 1 / value(z)), 1e-8 * ReferenceSolver.maxAbs(x));
     }
 
-    static final boolean SLICE = !Boolean.getBoolean("noslice");
 
     /**
      * The best boundary point on the plane through 0, p and y, by golden-section search over the
@@ -444,8 +514,9 @@ final class SupportSearch {
      * which rejects points within h of a kink, where central differences mix the gradients of two
      * pieces and the cut could cut off part of the ball.
      */
-    private void addForwardCut(List<double[]> cuts, double[] x, double hIgnored) {
-        double h = 1e-8 * ReferenceSolver.maxAbs(x);
+    private void addForwardCut(List<double[]> cuts, double[] x, double hWanted) {
+        double scale = ReferenceSolver.maxAbs(x);
+        double h = Math.min(1e-8 * scale, Math.max(1e-12 * scale, hWanted));
         double center = value(x);
         double[] s = new double[n];
         double[] q = x.clone();
@@ -455,7 +526,7 @@ final class SupportSearch {
             q[i] = x[i] - h;
             double down = value(q);
             q[i] = x[i];
-            if (Math.abs(up + down - 2 * center) > 1e-2 * h * center) {
+            if (Math.abs(up + down - 2 * center) > (1e-4 * h + 1e-15) * center) {
                 return;
             }
             s[i] = (up - down) / (2 * h);

@@ -24,8 +24,16 @@ final class Cases {
     /** Vector norm families: every registry form that measures vectors. */
     static final List<String> VECTOR_FAMILIES = List.of("l2", "l1", "linf", "lp", "diag", "wlinf", "mahalanobis");
 
-    /** Every family covered. */
-    static final List<String> FAMILIES = VECTOR_FAMILIES;
+    /** Matrix norm families. */
+    static final List<String> MATRIX_FAMILIES = List.of("frobenius", "spectral", "nuclear", "schatten", "colnorm",
+            "rownorm", "maxabs", "rms");
+
+    /** Entrywise norms, which measure vectors and matrices alike. */
+    static final List<String> ENTRYWISE = List.of("l2", "l1", "linf", "lp");
+
+    /** Every family covered: every form in the registry. */
+    static final List<String> FAMILIES = java.util.stream.Stream.concat(VECTOR_FAMILIES.stream(),
+            MATRIX_FAMILIES.stream()).toList();
 
     /** A norm and a gradient it measures. */
     record Case(String family, Norm norm, Tensor g) {
@@ -46,7 +54,8 @@ final class Cases {
     }
 
     static Case create(String family, Random r) {
-        Tensor g = VECTOR_FAMILIES.contains(family) ? vector(r) : matrix(r);
+        boolean matrix = MATRIX_FAMILIES.contains(family) || ENTRYWISE.contains(family) && r.nextInt(4) == 0;
+        Tensor g = matrix ? matrix(r) : vector(r);
         return new Case(family, norm(family, g.size(), r), g);
     }
 
@@ -62,6 +71,10 @@ final class Cases {
                 return new WeightedLInf(weights(n, r));
             case "mahalanobis":
                 return new Mahalanobis(n, spd(n, r), "random");
+            case "schatten":
+                double[] specialP = {1.5, 3, 1.25, 4};
+                double sp = r.nextBoolean() ? specialP[r.nextInt(specialP.length)] : 1.1 + 5 * r.nextDouble();
+                return Norms.parse("schatten:" + sp);
             default:
                 return Norms.parse(family);
         }
@@ -110,8 +123,8 @@ final class Cases {
         double[] d;
         if (r.nextInt(4) == 0 && Math.min(rows, cols) > 1) {
             int k = 1 + r.nextInt(Math.min(rows, cols) - 1);
-            double[] left = entries(rows * k, r);
-            double[] right = entries(k * cols, r);
+            double[] left = pattern(rows * k, r);
+            double[] right = pattern(k * cols, r);
             d = new double[rows * cols];
             for (int i = 0; i < rows; i++) {
                 for (int j = 0; j < cols; j++) {
@@ -122,6 +135,7 @@ final class Cases {
                     d[i * cols + j] = s;
                 }
             }
+            scale(d, r);
         } else {
             d = entries(rows * cols, r);
         }
@@ -130,6 +144,13 @@ final class Cases {
 
     /** Gaussian entries, then now and then zeros, ties (equal magnitudes), all zero; then a magnitude. */
     static double[] entries(int n, Random r) {
+        double[] x = pattern(n, r);
+        scale(x, r);
+        return x;
+    }
+
+    /** Gaussian entries, then now and then zeros, ties (equal magnitudes), all zero, or small integers. */
+    static double[] pattern(int n, Random r) {
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
             x[i] = r.nextGaussian();
@@ -159,12 +180,16 @@ final class Cases {
                 x[i] = Math.rint(2 * x[i]);
             }
         }
+        return x;
+    }
+
+    /** Multiplies x by a magnitude: 1 mostly, else 1e±8 or 1e±100. */
+    static void scale(double[] x, Random r) {
         double[] scales = {1, 1, 1, 1e100, 1e-100, 1e8, 1e-8};
         double scale = scales[r.nextInt(scales.length)];
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < x.length; i++) {
             x[i] *= scale;
         }
-        return x;
     }
 
     /** A random positive coefficient, log-uniform over [1e-3, 1e3]. */

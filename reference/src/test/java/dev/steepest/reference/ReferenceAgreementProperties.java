@@ -13,8 +13,17 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Every closed-form step agrees with the reference solver, which knows only the norm's value:
- * the objective always (relative gap ≤ 1e-8), the step itself where it is unique.
+ * Every closed-form step agrees with the reference solver, which knows only the norm's value.
+ * <ul>
+ *   <li>The closed form is optimal: the reference, whose step is always feasible, never finds a
+ *       lower objective (beyond rounding, 1e-12 relative).</li>
+ *   <li>The closed form is not worse than the reference: relative objective gap ≤ 1e-8, except for
+ *       the spectral, RMS→RMS (1e-6) and nuclear (1e-5) norms, where the reference reaches 1e-8 on
+ *       about 99.5% of random 4×4 cases but not on all (its local cutting planes converge slowly
+ *       along the curved ridge of these balls); see {@link #objectiveTolerance}.</li>
+ *   <li>The step itself where it is unique and the objective pins it down ({@link #sharp}), to the
+ *       precision the objective gap allows.</li>
+ * </ul>
  */
 class ReferenceAgreementProperties {
     static final double OBJECTIVE_GAP = 1e-8;
@@ -95,10 +104,96 @@ class ReferenceAgreementProperties {
         agree(c, penalized, k);
     }
 
+    @Provide
+    Arbitrary<Case> frobenius() {
+        return Cases.of("frobenius");
+    }
+
+    @Provide
+    Arbitrary<Case> spectral() {
+        return Cases.of("spectral");
+    }
+
+    @Provide
+    Arbitrary<Case> nuclear() {
+        return Cases.of("nuclear");
+    }
+
+    @Provide
+    Arbitrary<Case> schatten() {
+        return Cases.of("schatten");
+    }
+
+    @Provide
+    Arbitrary<Case> colnorm() {
+        return Cases.of("colnorm");
+    }
+
+    @Provide
+    Arbitrary<Case> rownorm() {
+        return Cases.of("rownorm");
+    }
+
+    @Provide
+    Arbitrary<Case> maxabs() {
+        return Cases.of("maxabs");
+    }
+
+    @Provide
+    Arbitrary<Case> rms() {
+        return Cases.of("rms");
+    }
+
+    @Property(tries = 100)
+    void frobenius(@ForAll("frobenius") Case c, @ForAll boolean penalized, @ForAll("positive") double k) {
+        agree(c, penalized, k);
+    }
+
+    @Property(tries = 100)
+    void spectral(@ForAll("spectral") Case c, @ForAll boolean penalized, @ForAll("positive") double k) {
+        agree(c, penalized, k);
+    }
+
+    @Property(tries = 100)
+    void nuclear(@ForAll("nuclear") Case c, @ForAll boolean penalized, @ForAll("positive") double k) {
+        agree(c, penalized, k);
+    }
+
+    @Property(tries = 100)
+    void schatten(@ForAll("schatten") Case c, @ForAll boolean penalized, @ForAll("positive") double k) {
+        agree(c, penalized, k);
+    }
+
+    @Property(tries = 100)
+    void colnorm(@ForAll("colnorm") Case c, @ForAll boolean penalized, @ForAll("positive") double k) {
+        agree(c, penalized, k);
+    }
+
+    @Property(tries = 100)
+    void rownorm(@ForAll("rownorm") Case c, @ForAll boolean penalized, @ForAll("positive") double k) {
+        agree(c, penalized, k);
+    }
+
+    @Property(tries = 100)
+    void maxabs(@ForAll("maxabs") Case c, @ForAll boolean penalized, @ForAll("positive") double k) {
+        agree(c, penalized, k);
+    }
+
+    @Property(tries = 100)
+    void rms(@ForAll("rms") Case c, @ForAll boolean penalized, @ForAll("positive") double k) {
+        agree(c, penalized, k);
+    }
+
     /**
-     * False where the objective is flat to an order above two around the minimizer, so that an
-     * objective gap ε only fixes the step to about ε^(1/p): ℓp with p &gt; 2 at a zero entry of g
-     * (‖·‖_p grows like |δ|^p in that coordinate).
+     * Whether the objective pins the step down well enough to compare steps. An objective gap ε fixes
+     * the step only to about √(ε/κ), κ the curvature of the objective around the minimizer, or to
+     * ε^(1/p) where it grows like |δ|^p. Steps are compared where κ is not small:
+     * <ul>
+     *   <li>ℓp with p &gt; 2 at a zero entry of g, Schatten-p with p &gt; 2 at a rank-deficient G:
+     *       the norm grows like |δ|^p there;</li>
+     *   <li>spectral, RMS→RMS and Schatten: σ_min/σ_max ≥ 1e-2 (the polar factor turns with κ ∝ σ_min);</li>
+     *   <li>nuclear: (σ₁ − σ₂)/σ₁ ≥ 1e-2 (the top singular pair turns with κ ∝ σ₁ − σ₂).</li>
+     * </ul>
      */
     static boolean sharp(Case c) {
         if (c.norm() instanceof dev.steepest.core.vector.Lp lp && lp.p() > 2) {
@@ -108,7 +203,32 @@ class ReferenceAgreementProperties {
                 }
             }
         }
+        if (c.g().isMatrix() && Cases.MATRIX_FAMILIES.contains(c.family()) && !c.g().isZero()) {
+            double[] s = dev.steepest.core.linalg.Svd.decompose(c.g()).sigma();
+            double[] all = new double[Math.min(c.g().rows(), c.g().cols())];
+            System.arraycopy(s, 0, all, 0, Math.min(s.length, all.length));
+            switch (c.family()) {
+                case "spectral", "rms", "schatten":
+                    return all[all.length - 1] >= 1e-2 * all[0];
+                case "nuclear":
+                    return all.length == 1 || all[0] - all[1] >= 1e-2 * all[0];
+                default:
+                    return true;
+            }
+        }
         return true;
+    }
+
+    /** The objective gap the reference solver reliably reaches for a family (measured; see the class comment). */
+    static double objectiveTolerance(String family) {
+        switch (family) {
+            case "spectral", "rms":
+                return 1e-6;
+            case "nuclear":
+                return 1e-5;
+            default:
+                return OBJECTIVE_GAP;
+        }
     }
 
     /** Checks one case in one form; k is the penalty coefficient c or the radius η. */
@@ -120,8 +240,10 @@ class ReferenceAgreementProperties {
         double gap = scale == 0 ? Math.abs(ref.objective()) : Math.abs(ref.objective() - exact.objective()) / scale;
         Statistics.label("objective gap").collect(gap == 0 ? "0" : "1e" + (int) Math.floor(Math.log10(gap)));
         String where = c + (penalized ? " penalized c=" : " constrained η=") + k;
-        assertTrue(gap <= OBJECTIVE_GAP, "objective gap " + gap + " for " + where + ": closed form "
-                + exact.objective() + ", reference " + ref.objective());
+        assertTrue(ref.objective() >= exact.objective() - 1e-12 * scale, "the reference beats the closed form: "
+                + ref.objective() + " < " + exact.objective() + " for " + where);
+        assertTrue(gap <= objectiveTolerance(c.family()), "objective gap " + gap + " for " + where
+                + ": closed form " + exact.objective() + ", reference " + ref.objective());
         double dual = c.norm().dual(c.g());
         assertTrue(ref.dualLower() <= dual * (1 + 1e-12), "the reference's lower bound " + ref.dualLower()
                 + " exceeds ‖g‖_* = " + dual + " for " + where);
@@ -129,8 +251,11 @@ class ReferenceAgreementProperties {
         boolean sharp = sharp(c);
         Statistics.label("step compared").collect(unique && sharp ? "yes" : !unique ? "no: not unique" : "no: flat");
         if (unique && sharp) {
+            // an objective gap ε fixes the step to about √(ε/κ), and sharp cases have κ ≥ 1e-2
+            double tolerance = Math.max(STEP_GAP, 10 * Math.sqrt(gap));
             double diff = exact.update().maxAbsDiff(ref.step());
-            assertTrue(diff <= STEP_GAP * exact.update().maxAbs(), "step differs by " + diff + " for " + where
+            assertTrue(diff <= tolerance * exact.update().maxAbs(), "step differs by " + diff + " (objective gap "
+                    + gap + ") for " + where
                     + ": closed form " + exact.update() + ", reference " + ref.step());
         }
     }
