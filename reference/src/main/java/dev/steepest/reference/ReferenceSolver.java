@@ -20,26 +20,38 @@ import dev.steepest.core.Tensor;
  * <ol>
  *   <li><b>Candidates</b>: g itself and the signed coordinate vectors.</li>
  *   <li><b>Kelley's cutting planes</b> over the whole ball: the linear program max ⟨g,t⟩ over cuts
- *       ⟨s,t⟩ ≤ 1, where s is the gradient of N at a boundary point (by central differences; a norm's
- *       gradient satisfies ⟨s,x⟩ = N(x), which fixes its scale). Each LP solution, pulled back to the
- *       boundary, is a candidate and gives the next cut. Polyhedral balls (ℓ1, ℓ∞, weighted ℓ∞, max
- *       |Wᵢⱼ|) are solved exactly in a few dozen cuts; the LP value is an upper bound.</li>
- *   <li><b>Quasi-Newton polish</b>: BFGS ascent of ⟨g,x⟩/N(x) from the best point, with central
- *       difference gradients; this converges fast where the ball is smooth near t̂ (ℓ2, ℓp,
- *       Mahalanobis, Schatten-p).</li>
- *   <li><b>Local cutting planes in a trust region</b> around the best point: each round takes cuts
- *       at a stencil of boundary points in random directions at distance ρ, drops any cut that cuts
- *       off a known boundary point (differences across a kink), and solves the LP restricted to the
- *       box of radius ρ. Where the box is not binding, the LP value is an upper bound on ‖g‖_* for
- *       the model; ρ grows after good steps and shrinks otherwise. This handles balls that are curved
- *       in some directions and kinked in others (spectral, nuclear, column and row norms).</li>
+ *       ⟨s,t⟩ ≤ 1, where s is the gradient of N at a boundary point (central differences; a norm's
+ *       gradient satisfies ⟨s,x⟩ = N(x), which fixes its scale). Each LP solution, pulled back to
+ *       the boundary, is a candidate and gives the next cut, taken at a slightly perturbed point so
+ *       that on a polyhedral ball it is a facet. Polyhedral balls (ℓ1, ℓ∞, weighted ℓ∞, max |Wᵢⱼ|)
+ *       are solved exactly here.</li>
+ *   <li><b>Quasi-Newton polish</b>: BFGS ascent of ⟨g,x⟩/N(x) with a weak Wolfe line search and
+ *       central-difference gradients; fast where the ball is smooth near t̂ (ℓ2, ℓp, diagonal,
+ *       Mahalanobis, Frobenius, Schatten-p).</li>
+ *   <li><b>Local cutting planes in a trust region</b> around the best point p, for balls that are
+ *       curved in some directions and kinked in others (spectral, RMS→RMS, nuclear, column and row
+ *       norms): each round cuts at the boundary points p ± d·qⱼ (q a random orthonormal basis, so
+ *       the stencil brackets t̂ once d exceeds its distance), solves the LP over these and the last
+ *       rounds' cuts in the box of radius 2d, searches the plane through p and the LP solution
+ *       exactly (golden section on the angle), and adapts d to the step and the achieved/predicted
+ *       gain. Rounds stop when the model's bound meets the best value, when eight rounds bring no
+ *       gain, or at the work caps; a stalled trust region restarts twice while it still gains.</li>
  * </ol>
- * The search stops when the model's upper bound is within 1e-13 (relative) of the best feasible
- * value, or when its work caps are reached; the certified lower bound is what the steps use.
+ * A cut is only taken where N is smooth at the scale of the differences (second differences below
+ * a threshold), and dropped if it cuts off a boundary point already seen: central differences
+ * across a kink mix two gradients and could cut off part of the ball.
  * The linear programs are solved by a small dual simplex method ({@link BoxLp}).
  *
- * <p>The upper bound rests on cuts computed by finite differences, so it is an estimate, not a
- * certificate; it is reported as {@code dualUpper} (infinite when no LP bound was obtained).
+ * <h2>Accuracy and cost</h2>
+ * The lower bound is certified (a feasible point); the upper bound rests on cuts from finite
+ * differences, so it is an estimate, reported as {@code dualUpper} (infinite when the model gave
+ * none or was shown wrong). Measured against the closed forms on random cases of up to 12 entries
+ * or 4×4: relative gap below 1e-10 for the vector norms, Frobenius, Schatten-p, column and row
+ * norms and max |Wᵢⱼ|; for the spectral and RMS→RMS norms below 1e-8 in all but a few per mille of
+ * cases (worst seen about 2e-8), for the nuclear norm below 1e-8 in about 99% (worst seen about
+ * 2e-6), its ridge of rank-one matrices being the hardest ball here. A solve takes at most
+ * 100 000 norm values: milliseconds for vectors, tens to hundreds of milliseconds for 4×4
+ * matrices under the SVD-based norms.
  */
 public final class ReferenceSolver {
     private ReferenceSolver() {

@@ -21,9 +21,9 @@ final class SupportSearch {
     private static final int MAX_LOCAL_ROUNDS = 100;
     private static final int RESTARTS = 3;
     private static final int STALL_ROUNDS = 8;
-    private static final int MAX_EVALUATIONS = 200_000;
-    /** Quasi-Newton steps allowed: BFGS_STEPS_PER_UNKNOWN·n + 10. */
-    private static final int BFGS_STEPS_PER_UNKNOWN = 3;
+    private static final int MAX_EVALUATIONS = 100_000;
+    /** Quasi-Newton steps allowed: BFGS_STEPS_PER_UNKNOWN·n + 20. */
+    private static final int BFGS_STEPS_PER_UNKNOWN = 10;
     /** Relative step of the central differences for the BFGS gradient. */
     private static final double GRADIENT_STEP = 1e-6;
     /** Rounds whose cuts stay in the local model besides the current and the previous one. */
@@ -108,7 +108,11 @@ final class SupportSearch {
         double rho = Double.isFinite(upper) ? Math.sqrt(Math.max((upper - bestValue) / bestValue, 0)) : 1;
         for (int restart = 0; restart < RESTARTS && upper - bestValue > TOLERANCE * bestValue
                 && evaluations < MAX_EVALUATIONS; restart++) {
+            double before = bestValue;
             local(Math.min(0.25, Math.max(1e-5, rho)));
+            if (bestValue - before <= 1e-13 * bestValue) {
+                break; // the local model has nothing left to find
+            }
             rho = 1e-3;
         }
         return finish();
@@ -131,7 +135,8 @@ final class SupportSearch {
         for (int i = 0; i < n; i++) {
             inv[i][i] = 1;
         }
-        for (int it = 0; it < BFGS_STEPS_PER_UNKNOWN * n + 10; it++) {
+        double tenAgo = fx;
+        for (int it = 0; it < BFGS_STEPS_PER_UNKNOWN * n + 20; it++) {
             double gnorm = ReferenceSolver.maxAbs(grad);
             if (!(gnorm > 1e-13)) {
                 break;
@@ -216,6 +221,12 @@ final class SupportSearch {
             }
             if (!progress && it > 2) {
                 break;
+            }
+            if (it % 10 == 9) {
+                if (fx - tenAgo <= 1e-12 * Math.abs(fx)) {
+                    break; // crawling: the ball is not smooth here; the local cutting planes take over
+                }
+                tenAgo = fx;
             }
         }
     }

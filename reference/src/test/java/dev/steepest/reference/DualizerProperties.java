@@ -32,7 +32,7 @@ class DualizerProperties {
         return Arbitraries.doubles().between(-3, 3).map(e -> Math.pow(10, e));
     }
 
-    @Property(tries = 6000)
+    @Property(tries = 15000)
     void dualizerAttainsTheDualNorm(@ForAll("cases") Case c) {
         Statistics.collect(c.family());
         double dual = c.norm().dual(c.g());
@@ -42,7 +42,7 @@ class DualizerProperties {
         assertEquals(dual, d.dualNorm(), REL * dual, "the dualizer's scale differs from ‖g‖_*");
     }
 
-    @Property(tries = 6000)
+    @Property(tries = 15000)
     void dualizerIsAUnitVectorOrZero(@ForAll("cases") Case c) {
         Tensor t = c.norm().dualize(c.g()).direction();
         assertTrue(t.sameShape(c.g()), "t* has shape " + t.shapeString() + ", g has " + c.g().shapeString());
@@ -53,7 +53,7 @@ class DualizerProperties {
         }
     }
 
-    @Property(tries = 6000)
+    @Property(tries = 15000)
     void holderInequality(@ForAll("cases") Case c, @ForAll long seed) {
         java.util.Random r = new java.util.Random(seed);
         Tensor x = Tensor.like(c.g(), Cases.entries(c.g().size(), r));
@@ -63,7 +63,7 @@ class DualizerProperties {
                 "⟨g,x⟩ = " + inner + " exceeds ‖g‖_*·‖x‖ = " + bound + " at x = " + x);
     }
 
-    @Property(tries = 6000)
+    @Property(tries = 15000)
     void penalizedStepIsHomogeneousOfDegreeOne(@ForAll("cases") Case c, @ForAll("positive") double beta,
                                                @ForAll("positive") double coefficient) {
         Norm norm = c.norm();
@@ -72,7 +72,7 @@ class DualizerProperties {
         assertClose(expected, scaled, "u(βg) ≠ β·u(g) with β = " + beta);
     }
 
-    @Property(tries = 6000)
+    @Property(tries = 15000)
     void constrainedStepIsScaleFree(@ForAll("cases") Case c, @ForAll("positive") double beta,
                                     @ForAll("positive") double radius) {
         Norm norm = c.norm();
