@@ -20,7 +20,7 @@ final class SupportSearch {
     private static final double GLOBAL_BOX = 1e4;
     private static final int MAX_LOCAL_ROUNDS = 100;
     private static final int RESTARTS = 3;
-    private static final int STALL_ROUNDS = 8;
+    private static final int STALL_ROUNDS = 4;
     private static final int MAX_EVALUATIONS = 100_000;
     /** Quasi-Newton steps allowed: BFGS_STEPS_PER_UNKNOWN·n + 20. */
     private static final int BFGS_STEPS_PER_UNKNOWN = 10;
@@ -280,7 +280,7 @@ final class SupportSearch {
                     double v = consider(x);
                     double[] xb = ReferenceSolver.scaled(x, 1 / v);
                     points.add(xb);
-                    addForwardCut(fresh, xb, h);
+                    addCheckedCut(fresh, xb, h);
                 }
             }
             List<double[]> cuts = new ArrayList<>(fresh);
@@ -323,11 +323,11 @@ final class SupportSearch {
             double lp = ReferenceSolver.dot(a, y);
             double v = consider(y);
             double[] yb = ReferenceSolver.scaled(y, 1 / v);
-            addForwardCut(previous, yb, h);
+            addCheckedCut(previous, yb, h);
             points.add(yb);
             double[] z = sliceSearch(p, y);
             if (z != null) {
-                addForwardCut(previous, z, h);
+                addCheckedCut(previous, z, h);
                 points.add(z);
             }
             if (!boxActive && lp >= bestValue * (1 - 1e-14)) {
@@ -421,28 +421,6 @@ final class SupportSearch {
     }
 
     /**
-     * Adds the cut ⟨s,y⟩ ≤ 1 supporting the ball at the boundary point x (N(x) = 1), with s the
-     * gradient of N at x by central differences of step h, rescaled so that ⟨s,x⟩ = 1 (Euler's
-     * identity for a norm).
-     */
-    private void addCut(List<double[]> cuts, double[] x, double h) {
-        double[] s = new double[n];
-        double[] q = x.clone();
-        for (int i = 0; i < n; i++) {
-            q[i] = x[i] + h;
-            double up = value(q);
-            q[i] = x[i] - h;
-            double down = value(q);
-            q[i] = x[i];
-            s[i] = (up - down) / (2 * h);
-        }
-        double sx = ReferenceSolver.dot(s, x);
-        if (sx > 0 && Double.isFinite(sx)) {
-            cuts.add(ReferenceSolver.scaled(s, 1 / sx));
-        }
-    }
-
-    /**
      * A cut near the boundary point x, taken at a slightly perturbed point: a generic point of a
      * polyhedral ball lies inside a facet, whose normal the differences then give exactly, where x
      * itself may sit on an edge.
@@ -455,7 +433,7 @@ final class SupportSearch {
             for (int i = 0; i < n; i++) {
                 z[i] += scale * random.nextGaussian();
             }
-            addForwardCut(cuts, ReferenceSolver.scaled(z, 1 / value(z)), 1e-8 * ReferenceSolver.maxAbs(x));
+            addCheckedCut(cuts, ReferenceSolver.scaled(z, 1 / value(z)), 1e-8 * ReferenceSolver.maxAbs(x));
         }
     }
 
@@ -520,12 +498,14 @@ final class SupportSearch {
     }
 
     /**
-     * Like {@link #addCut}, but only where N is smooth at x to the resolution of the differences:
-     * the second difference (N(x+heᵢ) + N(x−heᵢ) − 2N(x))/h must stay below 1e-6 in every coordinate,
-     * which rejects points within h of a kink, where central differences mix the gradients of two
-     * pieces and the cut could cut off part of the ball.
+     * Adds the cut ⟨s,y⟩ ≤ 1 supporting the ball at the boundary point x (N(x) = 1), with s the
+     * gradient of N at x by central differences of step h, rescaled so that ⟨s,x⟩ = 1 (Euler's
+     * identity for a norm) — but only where N is smooth at x at the scale h: the second difference
+     * (N(x+heᵢ) + N(x−heᵢ) − 2N(x))/h must stay below 1e-4 in every coordinate. That rejects points
+     * within about 1e4·h of a kink, where central differences mix the gradients of two pieces (or
+     * err by (h/δ)² at distance δ) and the cut could cut off part of the ball.
      */
-    private void addForwardCut(List<double[]> cuts, double[] x, double hWanted) {
+    private void addCheckedCut(List<double[]> cuts, double[] x, double hWanted) {
         double scale = ReferenceSolver.maxAbs(x);
         double h = Math.min(1e-8 * scale, Math.max(1e-12 * scale, hWanted));
         double center = value(x);
