@@ -47,9 +47,10 @@ import dev.steepest.core.Tensor;
  * differences, so it is an estimate, reported as {@code dualUpper} (infinite when the model gave
  * none or was shown wrong). Measured against the closed forms on random cases of up to 12 entries
  * or 4×4: relative gap below 1e-10 for the vector norms, Frobenius, Schatten-p, column and row
- * norms and max |Wᵢⱼ|; for the spectral and RMS→RMS norms below 1e-8 in all but a few per mille of
- * cases (worst seen about 2e-8), for the nuclear norm below 1e-8 in about 99% (worst seen about
- * 2e-6), its ridge of rank-one matrices being the hardest ball here. A solve takes at most
+ * norms and max |Wᵢⱼ|; for the spectral, RMS→RMS and nuclear norms below 1e-8 on about 99% of
+ * cases, with worst gaps seen near 1e-6 where G is ill-conditioned (σ_min/σ_max ≈ 1e-2, or
+ * σ₂ ≈ σ₁ for the nuclear norm): the local cutting planes then crawl along the curved ridge of
+ * these balls. A solve takes at most
  * 100 000 norm values: milliseconds for vectors, tens to hundreds of milliseconds for 4×4
  * matrices under the SVD-based norms.
  */

@@ -129,8 +129,11 @@ final class SupportSearch {
         for (int i = 0; i < n; i++) {
             x[i] += jitter * random.nextGaussian();
         }
-        double fx = ReferenceSolver.dot(a, x) / consider(x);
-        double[] grad = ratioGradient(x, fx);
+        // the ratio is scale-free, so its Hessian is singular along x; a penalty on |x|² pins the scale
+        double r0 = ReferenceSolver.dot(x, x);
+        double hx = ReferenceSolver.dot(a, x) / consider(x);
+        double fx = hx - scalePenalty(x, r0);
+        double[] grad = penalizedGradient(x, hx, r0);
         double[][] inv = new double[n][n];
         for (int i = 0; i < n; i++) {
             inv[i][i] = 1;
@@ -167,11 +170,12 @@ final class SupportSearch {
                     trial[i] += t * dir[i];
                 }
                 double v = consider(trial);
-                double ft = ReferenceSolver.dot(a, trial) / v;
+                double ht = ReferenceSolver.dot(a, trial) / v;
+                double ft = ht - scalePenalty(trial, r0);
                 if (!(ft >= fx + 1e-4 * t * slope)) {
                     hi = t;
                 } else {
-                    double[] gt = ratioGradient(trial, ft);
+                    double[] gt = penalizedGradient(trial, ht, r0);
                     if (ReferenceSolver.dot(gt, dir) > 0.9 * slope) {
                         lo = t;
                         xn = trial;
@@ -229,6 +233,22 @@ final class SupportSearch {
                 tenAgo = fx;
             }
         }
+    }
+
+    /** (|x|²/r0 − 1)²: zero on the sphere the polish starts from. */
+    private static double scalePenalty(double[] x, double r0) {
+        double e = ReferenceSolver.dot(x, x) / r0 - 1;
+        return e * e;
+    }
+
+    /** The gradient of ⟨a,x⟩/N(x) − (|x|²/r0 − 1)², given hx = ⟨a,x⟩/N(x). */
+    private double[] penalizedGradient(double[] x, double hx, double r0) {
+        double[] gr = ratioGradient(x, hx);
+        double e = ReferenceSolver.dot(x, x) / r0 - 1;
+        for (int i = 0; i < n; i++) {
+            gr[i] -= 4 * e * x[i] / r0;
+        }
+        return gr;
     }
 
     /** ∇(⟨a,x⟩/N(x)) = a/N − ⟨a,x⟩∇N/N², with ∇N by central differences. */

@@ -36,10 +36,10 @@ final class Cases {
             MATRIX_FAMILIES.stream()).toList();
 
     /** A norm and a gradient it measures. */
-    record Case(String family, Norm norm, Tensor g) {
+    record Case(String family, Norm norm, Tensor g, String detail) {
         @Override
         public String toString() {
-            return norm.spec() + " g=" + g + (family.equals("mahalanobis") ? " (random SPD A)" : "");
+            return norm.spec() + " g=" + g + detail;
         }
     }
 
@@ -56,7 +56,11 @@ final class Cases {
     static Case create(String family, Random r) {
         boolean matrix = MATRIX_FAMILIES.contains(family) || ENTRYWISE.contains(family) && r.nextInt(4) == 0;
         Tensor g = matrix ? matrix(r) : vector(r);
-        return new Case(family, norm(family, g.size(), r), g);
+        if (family.equals("mahalanobis")) {
+            double[] a = spd(g.size(), r);
+            return new Case(family, new Mahalanobis(g.size(), a, "random"), g, " A=" + Arrays.toString(a));
+        }
+        return new Case(family, norm(family, g.size(), r), g, "");
     }
 
     static Norm norm(String family, int n, Random r) {
