@@ -132,27 +132,41 @@ public final class DeriveCommand implements Callable<Integer> {
     }
 
     /**
-     * A clearer message than picocli's for the usual mix-ups: options given with {@code --demo},
-     * {@code --alpha} without {@code --penalty}, {@code --seed} without {@code --random}.
-     * Returns {@code message} unchanged otherwise.
+     * A clearer message than picocli's for the usual mix-ups (picocli's messages for nested
+     * groups can list whole groups): options given with {@code --demo}, both step forms, two
+     * gradient sources, {@code --alpha} without {@code --penalty}, {@code --seed} without
+     * {@code --random}. Returns {@code message} unchanged otherwise.
      */
     static String clarify(String message, String[] args) {
-        boolean demo = false;
-        int options = 0;
+        java.util.Set<String> given = new java.util.LinkedHashSet<>();
         for (String a : args) {
-            if (a.equals("--demo") || a.startsWith("--demo=")) {
-                demo = true;
-            } else if (a.startsWith("-") && !a.equals("derive")) {
-                options++;
+            if (a.startsWith("--")) {
+                int eq = a.indexOf('=');
+                given.add(eq < 0 ? a : a.substring(0, eq));
             }
         }
-        if (demo && options > 0) {
+        if (given.contains("--help") || given.contains("--version")) {
+            return message;
+        }
+        if (given.contains("--demo") && given.size() > 1) {
             return "--demo takes no other options; run it alone, or drop it to derive one problem";
         }
-        if (message.equals("Missing required argument(s): --penalty=EXPR")) {
+        if (given.contains("--penalty") && given.contains("--radius")) {
+            return "--penalty and --radius are mutually exclusive: give --penalty EXPR (penalized form) or --radius R (constrained form)";
+        }
+        java.util.List<String> sources = new java.util.ArrayList<>();
+        for (String o : new String[] {"--grad", "--grad-file", "--random"}) {
+            if (given.contains(o)) {
+                sources.add(o);
+            }
+        }
+        if (sources.size() > 1) {
+            return String.join(" and ", sources) + " are mutually exclusive: give the gradient one way";
+        }
+        if (given.contains("--alpha") && !given.contains("--penalty")) {
             return "--alpha is used only with --penalty EXPR (the constrained form --radius R has no alpha)";
         }
-        if (message.equals("Missing required argument(s): --random=SHAPE")) {
+        if (given.contains("--seed") && !given.contains("--random")) {
             return "--seed is used only with --random SHAPE";
         }
         return message;
