@@ -55,6 +55,9 @@ final class Demo {
         cases.add(new Case("(c)", "constrained ℓ∞ with radius δ: SignSGD",
                 new Derivation.Request("linf", null, null, null, DELTA, G),
                 "u = −δ·sign(g)", Tensor.vector(sign).scale(-DELTA)));
+        cases.add(new Case("(c′)", "one dimension, ℓ∞ with c = 1/(2α): ℓ∞ = ℓ2 there, so this is gradient descent",
+                new Derivation.Request("linf", null, "1/(2*alpha)", ALPHA, null, Tensor.vector(-2.5)),
+                "u = −α·g", Tensor.vector(ALPHA * 2.5)));
         cases.add(new Case("(d)", "spectral norm with c = 1/α on a 2×2 matrix: nuclear-norm-scaled orthogonal step",
                 new Derivation.Request("spectral", null, "1/alpha", ALPHA, null, M),
                 "u = −(α/2)·‖G‖_nuc·U Vᵀ = −(α/2)·4·[[0,1],[1,0]]",

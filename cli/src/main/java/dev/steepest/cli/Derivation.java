@@ -21,11 +21,14 @@ import dev.steepest.reference.ReferenceSolver;
  * @param c the penalty coefficient (penalized form), {@code NaN} for the constrained form
  * @param step the closed-form step; its radius is ‖g‖_* / (2c) (penalized) or η (constrained)
  * @param exactDualNorm ‖g‖_* from {@link Norm#dual}, to compare with the scale an inexact orthogonalizer uses
- * @param reference the reference solver's answer and its agreement with the closed form
+ * @param reference the reference solver's answer and its agreement with the closed form, or
+ *        {@code null} when g has more than {@link #REFERENCE_MAX_ENTRIES} entries
  */
 record Derivation(Norm norm, Orthogonalizer orthogonalizer, Tensor gradient, Penalty penalty, Double alpha, double c,
                   Step step, double exactDualNorm, Check reference) {
 
+    /** The largest gradient the reference solver is run on (it is a numeric minimization, meant for checks). */
+    static final int REFERENCE_MAX_ENTRIES = 256;
     /** Relative objective gap within which the closed form and the reference solver agree. */
     static final double OBJECTIVE_TOLERANCE = 1e-8;
     /** Largest entry difference (relative to the step's largest entry) within which unique steps agree. */
@@ -74,9 +77,9 @@ record Derivation(Norm norm, Orthogonalizer orthogonalizer, Tensor gradient, Pen
         return step.form();
     }
 
-    /** Whether the reference solver agrees with the closed form. */
+    /** Whether the reference solver ran and agrees with the closed form. */
     boolean agrees() {
-        return reference.agrees(step.update().maxAbs());
+        return reference != null && reference.agrees(step.update().maxAbs());
     }
 
     /** Derives the step and checks it; throws {@link IllegalArgumentException} naming any bad input. */
@@ -99,8 +102,8 @@ record Derivation(Norm norm, Orthogonalizer orthogonalizer, Tensor gradient, Pen
             double c = p.coefficient(r.alpha() == null ? Double.NaN : r.alpha());
             Step step = Steps.penalized(norm, g, c);
             requireOrthogonalizerUsed(orth, norm, step);
-            ReferenceSolver.Result ref = ReferenceSolver.penalized(norm, g, c);
-            return new Derivation(norm, orth, g, p, r.alpha(), c, step, norm.dual(g), check(norm, g, step, ref));
+            Check check = checkable(g) ? check(norm, g, step, ReferenceSolver.penalized(norm, g, c)) : null;
+            return new Derivation(norm, orth, g, p, r.alpha(), c, step, norm.dual(g), check);
         }
         double eta = r.radius();
         if (!Double.isFinite(eta) || eta < 0) {
@@ -108,8 +111,12 @@ record Derivation(Norm norm, Orthogonalizer orthogonalizer, Tensor gradient, Pen
         }
         Step step = Steps.constrained(norm, g, eta);
         requireOrthogonalizerUsed(orth, norm, step);
-        ReferenceSolver.Result ref = ReferenceSolver.constrained(norm, g, eta);
-        return new Derivation(norm, orth, g, null, r.alpha(), Double.NaN, step, norm.dual(g), check(norm, g, step, ref));
+        Check check = checkable(g) ? check(norm, g, step, ReferenceSolver.constrained(norm, g, eta)) : null;
+        return new Derivation(norm, orth, g, null, r.alpha(), Double.NaN, step, norm.dual(g), check);
+    }
+
+    private static boolean checkable(Tensor g) {
+        return g.size() <= REFERENCE_MAX_ENTRIES;
     }
 
     private static void requireOrthogonalizerUsed(Orthogonalizer orth, Norm norm, Step step) {

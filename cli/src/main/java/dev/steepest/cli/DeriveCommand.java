@@ -15,20 +15,19 @@ import picocli.CommandLine.Spec;
  *
  * <p>The whole output is built before anything is printed, so bad input leaves stdout empty.
  */
-@Command(name = "derive", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "derive", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
         description = {
             "Derive the steepest-descent step for a norm and a gradient, and check it numerically.",
             "  penalized:   u = argmin ⟨g,Δ⟩ + c·‖Δ‖² = −(‖g‖_*/(2c))·t*",
             "  constrained: u = argmin_{‖Δ‖≤η} ⟨g,Δ⟩ = −η·t*"},
         footer = {"",
             "NORM: l2, l1, linf, lp:P (1<P<∞), diag:d1,d2,..., wlinf:w1,w2,..., mahalanobis:FILE,",
-            "      and the matrix norms of this build (frobenius, spectral, nuclear, schatten:P, colnorm,",
-            "      rownorm, maxabs, rms).",
+            "      frobenius, spectral, nuclear, schatten:P, colnorm, rownorm, maxabs, rms (matrices).",
             "VALUES: comma-separated numbers; matrix rows separated by ';' (\"1,2;3,4\").",
-            "--grad-file holds the same syntax, or one row per line (commas or spaces, '#' comments).",
+            "FILE (--grad-file): the same syntax, or one row per line (commas or spaces; '#' comments).",
             "A penalty that uses alpha needs --alpha; c must evaluate to a positive finite number.",
             "JSON: c is null for the constrained form; radius is ‖g‖_*/(2c) (penalized) or η (constrained).",
-            "Exit codes: 0 ok, 2 bad input (one line on stderr), 1 the demo could not verify a case.",
+            "Exit codes: 0 ok; 2 bad input (one line on stderr); 1 the demo could not verify a case.",
             "",
             "Examples:",
             "  ./steepest derive --demo",

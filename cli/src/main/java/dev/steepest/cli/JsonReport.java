@@ -18,6 +18,8 @@ import java.io.UncheckedIOException;
  * <p>{@code c} is the penalty coefficient for the penalized form and {@code null} for the
  * constrained form; {@code radius} is never null: ‖g‖_* / (2c) (penalized) or η (constrained).
  * Vectors are arrays, matrices arrays of rows; integral values are written without a fraction.
+ * {@code reference.objective} and {@code reference.stepMaxAbsDiff} are null when the gradient is
+ * too large for the reference solver ({@link Derivation#REFERENCE_MAX_ENTRIES} entries).
  */
 final class JsonReport {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -43,9 +45,10 @@ final class JsonReport {
         o.put("name", penalized ? d.norm().info().penalizedName() : d.norm().info().constrainedName());
         o.put("formula", formula(d));
         ObjectNode ref = F.objectNode();
-        ref.set("objective", number(d.reference().objective()));
-        ref.set("stepMaxAbsDiff", number(d.reference().stepMaxAbsDiff()));
-        ref.put("unique", d.reference().unique());
+        Derivation.Check check = d.reference();
+        ref.set("objective", check == null ? F.nullNode() : number(check.objective()));
+        ref.set("stepMaxAbsDiff", check == null ? F.nullNode() : number(check.stepMaxAbsDiff()));
+        ref.put("unique", d.norm().uniqueAt(d.gradient()));
         o.set("reference", ref);
         return o;
     }

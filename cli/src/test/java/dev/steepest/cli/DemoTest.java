@@ -23,13 +23,14 @@ class DemoTest {
 
     @Test
     void handFormulasAreTheHomeworkAnswers() {
-        // STEEPEST.md §3 with g = [3, -1, 2], α = 0.5, δ = 0.1, written out by hand
+        // STEEPEST.md §3 with g = [3, -1, 2], α = 0.5, δ = 0.1 (and g = [-2.5] in 1-D), written out by hand
         var cases = Demo.cases();
         assertEquals(Tensor.vector(-0.75, 0.25, -0.5), cases.get(0).hand());
         assertEquals(Tensor.vector(-3, 3, -3), cases.get(1).hand());
         assertEquals(Tensor.vector(-1.5, 1.5, -1.5), cases.get(2).hand());
         assertEquals(Tensor.vector(-0.1, 0.1, -0.1), cases.get(3).hand());
-        assertEquals(Tensor.matrix(new double[][] {{-0.0, -1}, {-1, -0.0}}), cases.get(4).hand());
+        assertEquals(Tensor.vector(1.25), cases.get(4).hand());
+        assertEquals(Tensor.matrix(new double[][] {{-0.0, -1}, {-1, -0.0}}), cases.get(5).hand());
     }
 
     @Test

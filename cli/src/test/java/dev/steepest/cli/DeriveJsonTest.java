@@ -12,6 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -190,6 +197,38 @@ class DeriveJsonTest {
                 }
             }
         }
+    }
+
+    @Test
+    void largeGradientsSkipTheReferenceSolverAndSayItWithNulls() throws Exception {
+        String shape = Integer.toString(Derivation.REFERENCE_MAX_ENTRIES + 1);
+        JsonNode j = json("derive", "--norm", "linf", "--radius", "1", "--random", shape, "--json");
+        assertTrue(j.get("reference").get("objective").isNull());
+        assertTrue(j.get("reference").get("stepMaxAbsDiff").isNull());
+        assertTrue(j.get("reference").get("unique").isBoolean());
+        assertEquals(Derivation.REFERENCE_MAX_ENTRIES + 1, vector(j.get("step")).length);
+        Cli.Outcome text = Cli.run("derive", "--norm", "linf", "--radius", "1", "--random", shape);
+        assertEquals(0, text.code());
+        assertTrue(text.out().contains("skipped: g has " + shape + " entries"), text.out());
+    }
+
+    @Property(tries = 40)
+    void gradientsRoundTripExactlyThroughTheCommandLineAndJson(@ForAll @Size(min = 1, max = 6) List<@From("entries") Double> g)
+            throws Exception {
+        double[] v = g.stream().mapToDouble(Double::doubleValue).toArray();
+        String row = Fmt.row(v);
+        JsonNode j = json("derive", "--norm", "l2", "--radius", "1", "--grad", row.substring(1, row.length() - 1), "--json");
+        double[] back = vector(j.get("gradient"));
+        for (int i = 0; i < v.length; i++) {
+            assertEquals(v[i] == 0 ? 0.0 : v[i], back[i]);
+        }
+    }
+
+    @Provide
+    Arbitrary<Double> entries() {
+        // any bit pattern, so every digit count and exponent shows up; kept within ±1e200 so norms stay finite
+        return Arbitraries.longs().map(Double::longBitsToDouble)
+                .filter(v -> v == 0 || (Math.abs(v) > 1e-200 && Math.abs(v) < 1e200));
     }
 
     static List<Double> boxed(double[] v) {
