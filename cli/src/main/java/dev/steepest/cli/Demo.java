@@ -79,7 +79,7 @@ final class Demo {
                 d = Derivation.of(c.request());
             } catch (IllegalArgumentException | UnsupportedOperationException e) {
                 out.append("  could not run: ").append(e.getMessage()).append('\n');
-                summary.append(String.format("  %-5s %-70s NOT RUN%n", c.label(), c.title()));
+                summary.append(String.format("  %-5s NOT RUN                        %s%n", c.label(), c.title()));
                 all = false;
                 continue;
             }
@@ -88,13 +88,13 @@ final class Demo {
             boolean handOk = diff <= HAND_TOLERANCE * Math.max(1, c.hand().maxAbs());
             out.append("\nHand formula (STEEPEST.md)\n");
             out.append("  ").append(c.handFormula()).append('\n');
-            out.append("  = ").append(Fmt.tensor(c.hand(), 6)).append('\n');
+            out.append("  = ").append(Fmt.tensor(c.hand(), 4)).append('\n');
             out.append("  max |u − u_hand| = ").append(Fmt.small(diff)).append(handOk ? "   agrees" : "   DISAGREES")
                     .append('\n');
             boolean refOk = d.agrees();
             all &= handOk && refOk;
-            summary.append(String.format("  %-5s %-70s hand formula %-4s reference %s%n", c.label(), c.title(),
-                    handOk ? "ok" : "FAIL", refOk ? "ok" : "FAIL"));
+            summary.append(String.format("  %-5s hand formula %-4s reference %-4s  %s%n", c.label(),
+                    handOk ? "ok" : "FAIL", refOk ? "ok" : "FAIL", c.title()));
         }
         out.append("\n══════ Summary ══════\n").append(summary);
         out.append(all ? "all cases verified\n" : "NOT all cases verified\n");

@@ -63,12 +63,12 @@ final class Report {
         }
         line(out, "  = " + Fmt.tensor(s.update(), 6));
         if (penalized) {
-            double closed = -s.dualNorm() * s.dualNorm() / (4 * d.c());
-            line(out, "objective ⟨g, u⟩ + c·‖u‖² = " + Fmt.num(s.objective()) + "   (formula −‖g‖_*²/(4c) = "
-                    + Fmt.num(closed) + ")");
+            double best = -d.exactDualNorm() * d.exactDualNorm() / (4 * d.c());
+            line(out, "objective ⟨g, u⟩ + c·‖u‖² = " + Fmt.num(s.objective()) + "   (minimum −‖g‖_*²/(4c) = "
+                    + Fmt.num(best) + ")");
         } else {
-            line(out, "objective ⟨g, u⟩ = " + Fmt.num(s.objective()) + "   (formula −η·‖g‖_* = "
-                    + Fmt.num(-s.radius() * s.dualNorm()) + ")");
+            line(out, "objective ⟨g, u⟩ = " + Fmt.num(s.objective()) + "   (minimum −η·‖g‖_* = "
+                    + Fmt.num(-s.radius() * d.exactDualNorm()) + ")");
         }
 
         section(out, "Optimizer recovered");
