@@ -7,6 +7,7 @@ import dev.steepest.core.Step;
 import dev.steepest.core.Steps;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.linalg.Orthogonalizer;
+import dev.steepest.core.linalg.Orthogonalizers;
 import dev.steepest.reference.ReferenceSolver;
 
 /**
