@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "steepest", mixinStandardHelpOptions = true, version = "steepest 0.1.0",
         description = "Optimizers derived from norms: u = argmin ⟨g,Δ⟩ + c·‖Δ‖².",
-        subcommands = {CommandLine.HelpCommand.class, DeriveCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, DeriveCommand.class, OptimizeCommand.class})
 public final class Main implements Callable<Integer> {
 
     /** Exit code for bad input. */
@@ -29,7 +29,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("steepest: missing command; try './steepest derive --demo' or './steepest --help'");
+        spec.commandLine().getErr().println("steepest: missing command; try './steepest --help'");
         return BAD_INPUT;
     }
 
