@@ -23,17 +23,26 @@ import dev.steepest.reference.ReferenceSolver;
  * @param step the closed-form step; its radius is ‖g‖_* / (2c) (penalized) or η (constrained)
  * @param exactDualNorm ‖g‖_* from {@link Norm#dual}, to compare with the scale an inexact orthogonalizer uses
  * @param reference the reference solver's answer and its agreement with the closed form, or
- *        {@code null} when g has more than {@link #REFERENCE_MAX_ENTRIES} entries
+ *        {@code null} when g is larger than {@link #REFERENCE_MAX_VECTOR} (vectors) or
+ *        {@link #REFERENCE_MAX_MATRIX} (matrices) entries
  */
 record Derivation(Norm norm, Orthogonalizer orthogonalizer, Tensor gradient, Penalty penalty, Double alpha, double c,
                   Step step, double exactDualNorm, Check reference) {
 
-    /** The largest gradient the reference solver is run on (it is a numeric minimization, meant for checks). */
-    static final int REFERENCE_MAX_ENTRIES = 256;
+    /**
+     * The largest vector the reference solver is run on. It is a numeric minimization meant for
+     * checks: its cost grows steeply with the dimension (seconds at 32 entries, minutes at 256).
+     */
+    static final int REFERENCE_MAX_VECTOR = 32;
+    /** The largest matrix (entries) the reference solver is run on; it is accurate up to 4×4. */
+    static final int REFERENCE_MAX_MATRIX = 16;
     /** Relative objective gap within which the closed form and the reference solver agree. */
     static final double OBJECTIVE_TOLERANCE = 1e-8;
-    /** Largest entry difference (relative to the step's largest entry) within which unique steps agree. */
-    static final double STEP_TOLERANCE = 1e-5;
+    /**
+     * Largest entry difference (relative to the step's largest entry) within which unique steps
+     * agree: an objective accurate to ε pins the minimizer down to about √ε.
+     */
+    static final double STEP_TOLERANCE = 1e-4;
 
     /**
      * What was asked: a norm, a gradient, and either a penalty (with α) or a radius.
@@ -116,8 +125,14 @@ record Derivation(Norm norm, Orthogonalizer orthogonalizer, Tensor gradient, Pen
         return new Derivation(norm, orth, g, null, r.alpha(), Double.NaN, step, norm.dual(g), check);
     }
 
-    private static boolean checkable(Tensor g) {
-        return g.size() <= REFERENCE_MAX_ENTRIES;
+    /** Whether g is small enough for the reference solver. */
+    static boolean checkable(Tensor g) {
+        return g.size() <= referenceLimit(g);
+    }
+
+    /** The most entries the reference solver is run on for a gradient shaped like g. */
+    static int referenceLimit(Tensor g) {
+        return g.isMatrix() ? REFERENCE_MAX_MATRIX : REFERENCE_MAX_VECTOR;
     }
 
     private static void requireOrthogonalizerUsed(Orthogonalizer orth, Norm norm, Step step) {

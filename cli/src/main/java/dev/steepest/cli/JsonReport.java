@@ -19,7 +19,7 @@ import java.io.UncheckedIOException;
  * constrained form; {@code radius} is never null: ‖g‖_* / (2c) (penalized) or η (constrained).
  * Vectors are arrays, matrices arrays of rows; integral values are written without a fraction.
  * {@code reference.objective} and {@code reference.stepMaxAbsDiff} are null when the gradient is
- * too large for the reference solver ({@link Derivation#REFERENCE_MAX_ENTRIES} entries).
+ * too large for the reference solver (see {@link Derivation#checkable}).
  */
 final class JsonReport {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;

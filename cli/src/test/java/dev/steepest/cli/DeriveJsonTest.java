@@ -201,12 +201,14 @@ class DeriveJsonTest {
 
     @Test
     void largeGradientsSkipTheReferenceSolverAndSayItWithNulls() throws Exception {
-        String shape = Integer.toString(Derivation.REFERENCE_MAX_ENTRIES + 1);
+        String shape = Integer.toString(Derivation.REFERENCE_MAX_VECTOR + 1);
         JsonNode j = json("derive", "--norm", "linf", "--radius", "1", "--random", shape, "--json");
         assertTrue(j.get("reference").get("objective").isNull());
         assertTrue(j.get("reference").get("stepMaxAbsDiff").isNull());
         assertTrue(j.get("reference").get("unique").isBoolean());
-        assertEquals(Derivation.REFERENCE_MAX_ENTRIES + 1, vector(j.get("step")).length);
+        assertEquals(Derivation.REFERENCE_MAX_VECTOR + 1, vector(j.get("step")).length);
+        JsonNode m = json("derive", "--norm", "spectral", "--radius", "1", "--random", "4x5", "--json");
+        assertTrue(m.get("reference").get("objective").isNull());
         Cli.Outcome text = Cli.run("derive", "--norm", "linf", "--radius", "1", "--random", shape);
         assertEquals(0, text.code());
         assertTrue(text.out().contains("skipped: g has " + shape + " entries"), text.out());
