@@ -39,6 +39,8 @@ class DeriveErrorsTest {
                 bad("alpha missing", "--alpha", "--norm", "l2", "--penalty", "1/alpha", "--grad", "1,2"),
                 bad("alpha not a number", "--alpha", "--norm", "l2", "--penalty", "1/alpha", "--alpha", "x", "--grad", "1,2"),
                 bad("negative radius", "--radius", "--norm", "l2", "--radius", "-1", "--grad", "1,2"),
+                bad("alpha NaN", "finite", "--norm", "l2", "--penalty", "1/alpha", "--alpha", "NaN", "--grad", "1,2"),
+                bad("infinite radius", "finite", "--norm", "l2", "--radius", "Infinity", "--grad", "1,2"),
                 bad("radius not a number", "--radius", "--norm", "l2", "--radius", "r", "--grad", "1,2"),
                 bad("diag weights do not fit", "3 weights", "--norm", "diag:1,2,3", "--radius", "1", "--grad", "1,2"),
                 bad("wlinf weights do not fit", "2 weights", "--norm", "wlinf:1,2", "--radius", "1", "--random", "2x2"),
