@@ -147,6 +147,10 @@ public final class DeriveCommand implements Callable<Integer> {
         if (given.contains("--help") || given.contains("--version")) {
             return message;
         }
+        if (given.isEmpty()) {
+            return "nothing to derive: give --demo, or --norm NORM, --penalty EXPR [--alpha A] or --radius R,"
+                    + " and --grad VALUES, --grad-file FILE or --random SHAPE";
+        }
         if (given.contains("--demo") && given.size() > 1) {
             return "--demo takes no other options; run it alone, or drop it to derive one problem";
         }
