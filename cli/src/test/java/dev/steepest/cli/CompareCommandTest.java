@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CompareCommandTest {
 
@@ -20,10 +19,7 @@ class CompareCommandTest {
     static Outcome run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
         return new Outcome(code, out.toString(), err.toString());
     }
 
@@ -33,7 +29,8 @@ class CompareCommandTest {
                 {"compare", "--optimizers", "sgd,nope"},
                 {"compare", "--dataset", "/no/such/dir"},
                 {"compare", "--epochs", "0"},
-                {"compare", "--model", "resnet"}}) {
+                {"compare", "--model", "resnet"},
+                {"compare", "--epochs", "abc"}}) {
             Outcome o = run(args);
             assertEquals(2, o.code(), String.join(" ", args));
             assertEquals(1, o.err().strip().lines().count(), "one line: " + o.err());
