@@ -1,0 +1,259 @@
+package dev.steepest.kernels;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Newton–Schulz and the exact polar factor through BLAS/LAPACK against plain double-precision references written
+ * here (triple loops, no BLAS), on wide, tall and square shapes, rank-deficient and zero inputs.
+ */
+class MatrixKernelsTest {
+
+    static final int[][] SHAPES = {{1, 1}, {1, 5}, {5, 1}, {3, 8}, {8, 3}, {7, 7}, {33, 65}, {65, 33}, {40, 40}};
+
+    static double[] gaussian(int m, int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] g = new double[m * n];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = r.nextGaussian();
+        }
+        if (m == n) {
+            // keep square test matrices well conditioned
+            for (int i = 0; i < m; i++) {
+                g[i * n + i] += 3 * Math.sqrt(n);
+            }
+        }
+        return g;
+    }
+
+    static float[] toFloat(double[] x) {
+        float[] f = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            f[i] = (float) x[i];
+        }
+        return f;
+    }
+
+    static double[] toDouble(float[] x) {
+        double[] d = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            d[i] = x[i];
+        }
+        return d;
+    }
+
+    /** C = A·B, row-major, A p×q, B q×r. */
+    static double[] mul(double[] a, double[] b, int p, int q, int r) {
+        double[] c = new double[p * r];
+        for (int i = 0; i < p; i++) {
+            for (int k = 0; k < q; k++) {
+                double v = a[i * q + k];
+                for (int j = 0; j < r; j++) {
+                    c[i * r + j] += v * b[k * r + j];
+                }
+            }
+        }
+        return c;
+    }
+
+    static double[] transpose(double[] a, int p, int q) {
+        double[] t = new double[p * q];
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < q; j++) {
+                t[j * p + i] = a[i * q + j];
+            }
+        }
+        return t;
+    }
+
+    /** Reference Newton–Schulz in double: the textbook iteration on a wide matrix (tall ones transposed). */
+    static double[] refNs(double[] g, int m, int n, int steps, double a, double b, double c) {
+        if (m > n) {
+            return transpose(refNs(transpose(g, m, n), n, m, steps, a, b, c), n, m);
+        }
+        double norm = 0;
+        for (double v : g) {
+            norm += v * v;
+        }
+        norm = Math.sqrt(norm);
+        double[] x = new double[g.length];
+        for (int i = 0; i < g.length; i++) {
+            x[i] = g[i] / (norm + 1e-7);
+        }
+        for (int k = 0; k < steps; k++) {
+            double[] aa = mul(x, transpose(x, m, n), m, n, m);
+            double[] a2 = mul(aa, aa, m, m, m);
+            double[] bm = new double[m * m];
+            for (int i = 0; i < bm.length; i++) {
+                bm[i] = b * aa[i] + c * a2[i];
+            }
+            double[] bx = mul(bm, x, m, m, n);
+            for (int i = 0; i < x.length; i++) {
+                x[i] = a * x[i] + bx[i];
+            }
+        }
+        return x;
+    }
+
+    /** Reference exact polar factor: the cubic Newton–Schulz iteration run to convergence in double. */
+    static double[] refPolar(double[] g, int m, int n) {
+        return refNs(g, m, n, 80, 1.5, -0.5, 0);
+    }
+
+    static double maxDiff(double[] a, double[] b) {
+        double d = 0;
+        for (int i = 0; i < a.length; i++) {
+            d = Math.max(d, Math.abs(a[i] - b[i]));
+        }
+        return d;
+    }
+
+    @Test
+    void newtonSchulzMatchesDoubleReference() {
+        for (int[] s : SHAPES) {
+            int m = s[0], n = s[1];
+            double[] g = gaussian(m, n, 31L * m + n);
+            float[] out = new float[m * n];
+            new NewtonSchulz(m, n).orthogonalize(toFloat(g), out);
+            double[] ref = refNs(g, m, n, 5, NewtonSchulz.QA, NewtonSchulz.QB, NewtonSchulz.QC);
+            double d = maxDiff(ref, toDouble(out));
+            assertTrue(d < 5e-5, "NS5 " + m + "x" + n + " max diff " + d);
+        }
+    }
+
+    @Test
+    void newtonSchulzReusesWorkspaceAndAllowsInPlace() {
+        NewtonSchulz ns = new NewtonSchulz(9, 20);
+        float[] g1 = toFloat(gaussian(9, 20, 1)), g2 = toFloat(gaussian(9, 20, 2));
+        float[] a = new float[180], b = new float[180];
+        ns.orthogonalize(g1, a);
+        ns.orthogonalize(g2, b);
+        float[] again = g1.clone();
+        ns.orthogonalize(again, again);
+        assertEquals(0.0, maxDiff(toDouble(a), toDouble(again)));
+        double[] ref = refNs(toDouble(g2), 9, 20, 5, NewtonSchulz.QA, NewtonSchulz.QB, NewtonSchulz.QC);
+        assertTrue(maxDiff(ref, toDouble(b)) < 5e-5);
+    }
+
+    @Test
+    void cubicNewtonSchulzConvergesToExactPolar() {
+        int m = 12, n = 30;
+        double[] g = gaussian(m, n, 77);
+        float[] ns = new float[m * n];
+        new NewtonSchulz(m, n).orthogonalize(toFloat(g), ns, 40, 1.5f, -0.5f, 0f);
+        float[] exact = new float[m * n];
+        new ExactPolar(m, n).polar(toFloat(g), exact);
+        assertTrue(maxDiff(toDouble(ns), toDouble(exact)) < 1e-5);
+    }
+
+    @Test
+    void exactPolarMatchesReferenceInFloatAndDouble() {
+        for (int[] s : SHAPES) {
+            int m = s[0], n = s[1];
+            double[] g = gaussian(m, n, 17L * m + n);
+            double[] ref = refPolar(g, m, n);
+            float[] f = new float[m * n];
+            ExactPolar ep = new ExactPolar(m, n);
+            ep.polar(toFloat(g), f);
+            assertEquals(Math.min(m, n), ep.lastRank());
+            double df = maxDiff(ref, toDouble(f));
+            assertTrue(df < 2e-5, "sgesdd polar " + m + "x" + n + " max diff " + df);
+            double[] d = new double[m * n];
+            assertEquals(Math.min(m, n), new ExactPolarDouble(m, n).polar(g, d));
+            double dd = maxDiff(ref, d);
+            assertTrue(dd < 1e-11, "dgesdd polar " + m + "x" + n + " max diff " + dd);
+        }
+    }
+
+    @Test
+    void rankOneAndZeroMatrices() {
+        int m = 6, n = 4;
+        double[] u = {1, -2, 0.5, 3, 0, 1};
+        double[] v = {2, 1, -1, 0.5};
+        double nu = 0, nv = 0;
+        for (double x : u) {
+            nu += x * x;
+        }
+        for (double x : v) {
+            nv += x * x;
+        }
+        double[] g = new double[m * n];
+        double[] expect = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                g[i * n + j] = 2.5 * u[i] * v[j];
+                expect[i * n + j] = u[i] * v[j] / Math.sqrt(nu * nv);
+            }
+        }
+        double[] d = new double[m * n];
+        assertEquals(1, new ExactPolarDouble(m, n).polar(g, d));
+        assertTrue(maxDiff(expect, d) < 1e-12);
+        float[] f = new float[m * n];
+        ExactPolar ep = new ExactPolar(m, n);
+        ep.polar(toFloat(g), f);
+        assertEquals(1, ep.lastRank());
+        assertTrue(maxDiff(expect, toDouble(f)) < 1e-6);
+
+        float[] zero = new float[m * n];
+        float[] out = new float[m * n];
+        java.util.Arrays.fill(out, 9f);
+        ep.polar(zero, out);
+        assertEquals(0.0, maxDiff(new double[m * n], toDouble(out)));
+        java.util.Arrays.fill(out, 9f);
+        new NewtonSchulz(m, n).orthogonalize(zero, out);
+        assertEquals(0.0, maxDiff(new double[m * n], toDouble(out)));
+    }
+
+    @Property(tries = 15)
+    void polarIsOrthogonalOnTheSmallerSide(@ForAll @IntRange(min = 1, max = 24) int m,
+                                           @ForAll @IntRange(min = 1, max = 24) int n) {
+        double[] g = gaussian(m, n, m * 100L + n);
+        double[] d = new double[m * n];
+        new ExactPolarDouble(m, n).polar(g, d);
+        // OᵀO = I (m ≥ n) or OOᵀ = I (m < n)
+        double[] gram = m >= n ? mul(transpose(d, m, n), d, n, m, n) : mul(d, transpose(d, m, n), m, n, m);
+        int s = Math.min(m, n);
+        for (int i = 0; i < s; i++) {
+            for (int j = 0; j < s; j++) {
+                assertEquals(i == j ? 1.0 : 0.0, gram[i * s + j], 1e-10);
+            }
+        }
+        // ⟨G, O⟩ is the nuclear norm and ≥ ⟨G, X⟩ for any X of spectral norm ≤ 1, e.g. the NS5 output scaled
+        double nuclear = 0;
+        for (int i = 0; i < g.length; i++) {
+            nuclear += g[i] * d[i];
+        }
+        float[] ns = new float[m * n];
+        new NewtonSchulz(m, n).orthogonalize(toFloat(g), ns);
+        double inner = 0;
+        for (int i = 0; i < g.length; i++) {
+            inner += g[i] * ns[i];
+        }
+        assertTrue(inner / 1.25 <= nuclear + 1e-9, "NS5 output (spectral norm < 1.25) beats the nuclear norm");
+    }
+
+    @Test
+    void badShapesAndInputsAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> new NewtonSchulz(0, 3));
+        assertThrows(IllegalArgumentException.class, () -> new ExactPolar(3, -1));
+        NewtonSchulz ns = new NewtonSchulz(2, 3);
+        assertThrows(IllegalArgumentException.class, () -> ns.orthogonalize(new float[5], new float[6]));
+        float[] bad = {1, 2, Float.NaN, 0, 1, 0};
+        assertThrows(IllegalArgumentException.class, () -> ns.orthogonalize(bad, new float[6]));
+    }
+
+    @Test
+    void reportsImplementation() {
+        assertTrue(Netlib.blasImpl().startsWith("dev.ludovic.netlib.blas."), Netlib.blasImpl());
+        assertTrue(Netlib.lapackImpl().startsWith("dev.ludovic.netlib.lapack."), Netlib.lapackImpl());
+        assertTrue(Netlib.describe().contains("BLAS"));
+    }
+}
