@@ -9,8 +9,8 @@ import dev.ludovic.netlib.blas.BLAS;
  * <p>X₀ = G/(‖G‖_F + 10⁻⁷), then {@code steps} times X ← aX + (bA + cA²)X with A the Gram matrix on the smaller
  * side (XXᵀ for a wide X, XᵀX with the product on the right for a tall one). The default coefficients are the
  * widely used quintic (3.4445, −4.7750, 2.0315), fast but deliberately inexact (singular values land roughly in
- * [0.7, 1.2]). Per step: one SSYRK for A (half the flops of a GEMM), one SGEMM for bA + cA², one SGEMM for the
- * update. Matrices are row-major; a row-major m×n array is the column-major n×m transpose, which is how BLAS
+ * [0.7, 1.2]). Per step: one SSYRK for A (half the flops of a GEMM), one SGEMM for aI + bA + cA² (a on the
+ * diagonal, so X is never copied), one SGEMM for the update. Matrices are row-major; a row-major m×n array is the column-major n×m transpose, which is how BLAS
  * sees it. Not thread-safe: one instance per thread.
  */
 public final class NewtonSchulz {
@@ -84,39 +84,49 @@ public final class NewtonSchulz {
             throw new IllegalArgumentException("matrix has a non-finite entry (Frobenius norm " + norm + ")");
         }
         float inv = (float) (1.0 / (norm + 1e-7));
+        if (steps == 0) {
+            for (int i = 0; i < size; i++) {
+                out[i] = g[i] * inv;
+            }
+            return;
+        }
         float[] x = y;
         for (int i = 0; i < size; i++) {
             x[i] = g[i] * inv;
         }
         for (int k = 0; k < steps; k++) {
-            step(x, y2, a, b, c);
-            float[] t = x;
-            x = y2;
-            y2 = t;
+            // the last step writes straight into out (g is no longer read, so out may be g)
+            float[] next = k == steps - 1 ? out : y2;
+            step(x, next, a, b, c);
+            if (next == y2) {
+                y2 = x;
+                x = next;
+            }
         }
         y = x;
-        System.arraycopy(x, 0, out, 0, size);
     }
 
-    /** One step from {@code x} into {@code next} (column-major view: x is cols×rows). */
+    /** One step from {@code x} into {@code next} (column-major view: x is cols×rows): next = (aI + bA + cA²)·x. */
     private void step(float[] x, float[] next, float a, float b, float c) {
         int s = small;
         int ld = cols; // leading dimension of the column-major cols×rows view
         if (rows <= cols) {
-            // wide X: A = X Xᵀ = Yᵀ Y (Y = Xᵀ is cols×rows), update Y ← aY + Y·B
+            // wide X: A = X Xᵀ = Yᵀ Y (Y = Xᵀ is cols×rows), update Y ← Y·(aI + bA + cA²)
             blas.ssyrk("U", "T", s, cols, 1f, x, ld, 0f, gram, s);
         } else {
-            // tall X: A = Xᵀ X = Y Yᵀ, update Y ← aY + B·Y
+            // tall X: A = Xᵀ X = Y Yᵀ, update Y ← (aI + bA + cA²)·Y
             blas.ssyrk("U", "N", s, rows, 1f, x, ld, 0f, gram, s);
         }
         symmetrizeUpper(gram, s);
         System.arraycopy(gram, 0, poly, 0, s * s);
         blas.sgemm("N", "N", s, s, s, c, gram, s, gram, s, b, poly, s);
-        System.arraycopy(x, 0, next, 0, rows * cols);
+        for (int i = 0; i < s; i++) {
+            poly[i * s + i] += a; // a·X folded in: no copy of X, β = 0 below
+        }
         if (rows <= cols) {
-            blas.sgemm("N", "N", cols, rows, rows, 1f, x, ld, poly, s, a, next, ld);
+            blas.sgemm("N", "N", cols, rows, rows, 1f, x, ld, poly, s, 0f, next, ld);
         } else {
-            blas.sgemm("N", "N", cols, rows, cols, 1f, poly, s, x, ld, a, next, ld);
+            blas.sgemm("N", "N", cols, rows, cols, 1f, poly, s, x, ld, 0f, next, ld);
         }
     }
 

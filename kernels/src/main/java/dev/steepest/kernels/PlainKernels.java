@@ -70,4 +70,13 @@ public final class PlainKernels {
             w[i] -= scale * Math.signum(d[i]);
         }
     }
+
+    /** w[i] −= coef·sign(g[i])·|g[i]|^e over [from, to), e > 0 (pow in double, rounded once to float). */
+    public static void powStep(float[] w, float[] g, float coef, float e, int from, int to) {
+        for (int i = from; i < to; i++) {
+            float gi = g[i];
+            float mag = coef * (float) Math.pow(Math.abs(gi), e);
+            w[i] -= gi < 0 ? -mag : mag;
+        }
+    }
 }
