@@ -1,6 +1,14 @@
 package dev.steepest.core;
 
 import dev.steepest.core.linalg.Orthogonalizer;
+import dev.steepest.core.matrix.ColNorm;
+import dev.steepest.core.matrix.Frobenius;
+import dev.steepest.core.matrix.MaxAbs;
+import dev.steepest.core.matrix.Nuclear;
+import dev.steepest.core.matrix.RmsToRms;
+import dev.steepest.core.matrix.RowNorm;
+import dev.steepest.core.matrix.Schatten;
+import dev.steepest.core.matrix.Spectral;
 import dev.steepest.core.vector.DiagonalL2;
 import dev.steepest.core.vector.L1;
 import dev.steepest.core.vector.L2;
@@ -26,7 +34,8 @@ public final class Norms {
 
     /** Every specification form this registry accepts, for help texts. */
     public static final List<String> FORMS = List.of(
-            "l2", "l1", "linf", "lp:P", "diag:d1,d2,...", "wlinf:w1,w2,...", "mahalanobis:FILE");
+            "l2", "l1", "linf", "lp:P", "diag:d1,d2,...", "wlinf:w1,w2,...", "mahalanobis:FILE",
+            "frobenius", "spectral", "nuclear", "schatten:P", "colnorm", "rownorm", "maxabs", "rms");
 
     /** Parses {@code spec} with the exact (SVD) orthogonalizer for the spectral family. */
     public static Norm parse(String spec) {
@@ -63,9 +72,41 @@ public final class Norms {
                 return new WeightedLInf(numbers(name, need(name, arg, "w1,w2,...")));
             case "mahalanobis":
                 return mahalanobis(need(name, arg, "FILE"));
+            case "frobenius":
+                noArg(name, arg);
+                return new Frobenius();
+            case "spectral":
+                noArg(name, arg);
+                return new Spectral(orthogonalizer);
+            case "nuclear":
+                noArg(name, arg);
+                return new Nuclear();
+            case "schatten":
+                return new Schatten(schattenP(need(name, arg, "P")));
+            case "colnorm":
+                noArg(name, arg);
+                return new ColNorm();
+            case "rownorm":
+                noArg(name, arg);
+                return new RowNorm();
+            case "maxabs":
+                noArg(name, arg);
+                return new MaxAbs();
+            case "rms":
+                noArg(name, arg);
+                return new RmsToRms(orthogonalizer);
             default:
                 throw new IllegalArgumentException("unknown norm '" + s + "'; choose one of " + String.join(", ", FORMS));
         }
+    }
+
+    /** P for schatten:P; "inf" or "∞" reach the constructor so that it can point to 'spectral'. */
+    private static double schattenP(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        if (t.equals("inf") || t.equals("infinity") || t.equals("∞")) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return number("schatten", "P", text);
     }
 
     private static void noArg(String name, String arg) {

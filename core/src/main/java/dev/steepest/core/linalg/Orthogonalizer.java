@@ -21,8 +21,12 @@ public interface Orthogonalizer {
      * An orthogonalized matrix and how far it is from orthogonal.
      *
      * @param factor O ≈ U Vᵀ, same shape as the input
-     * @param orthogonalityError ‖OᵀO − P‖_F on the smaller side, where P is the projector onto the
-     *        input's row space (the identity when the input has full rank)
+     * @param orthogonalityError how far O is from orthogonal, measured on the smaller side (OᵀO for a
+     *        tall or square input, OOᵀ for a wide one): {@link Svd} compares against the projector onto
+     *        the input's row (or column) space, which is the identity at full rank; the polynomial
+     *        orthogonalizers ({@link NewtonSchulz}, {@link PolarExpress}) compare against the identity,
+     *        so for a rank-r input their error includes √(min(m,n) − r) from the directions the input
+     *        lacks; a zero input reports 0
      */
     record Polar(Tensor factor, double orthogonalityError) {
     }

@@ -1,0 +1,72 @@
+package dev.steepest.core.matrix;
+
+import dev.steepest.core.Dualized;
+import dev.steepest.core.Norm;
+import dev.steepest.core.NormInfo;
+import dev.steepest.core.Tensor;
+import dev.steepest.core.linalg.Vec;
+
+/**
+ * Max-abs norm max |Wᵢⱼ| of a matrix (the ℓ1→ℓ∞ operator norm). Dual Σ |Gᵢⱼ|; t* = sign(G) with 0
+ * where Gᵢⱼ = 0 (any value in [−1, 1] there is optimal; 0 is the documented choice): sign descent
+ * on a matrix. As for ℓ∞, the penalized step grows with Σ|Gᵢⱼ| and is not SignSGD; the
+ * constrained step is.
+ */
+public final class MaxAbs implements Norm {
+    private static final NormInfo INFO = new NormInfo("max-abs (max |Wᵢⱼ|, ℓ1→ℓ∞)", "entrywise ℓ1 (Σ |Gᵢⱼ|)",
+            "sign(G)  (0 where Gᵢⱼ = 0)", "matrix sign descent scaled by Σ|Gᵢⱼ|: step Σ|Gᵢⱼ|/(2c) along −sign(G)",
+            "SignSGD on a matrix (fixed step η)",
+            "The penalized step is not SignSGD: its size grows with Σ|Gᵢⱼ|; SignSGD is the constrained form.");
+
+    @Override
+    public String spec() {
+        return "maxabs";
+    }
+
+    @Override
+    public NormInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public void checkShape(Tensor x) {
+        Shapes.requireMatrix("maxabs", x);
+    }
+
+    @Override
+    public double value(Tensor x) {
+        checkShape(x);
+        return x.maxAbs();
+    }
+
+    @Override
+    public double dual(Tensor g) {
+        checkShape(g);
+        return Vec.sumAbs(g.toArray());
+    }
+
+    @Override
+    public Dualized dualize(Tensor g) {
+        double s = dual(g);
+        double[] d = g.toArray();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = Vec.sign(d[i]);
+        }
+        return new Dualized(Tensor.like(g, d), s);
+    }
+
+    /** Unique unless some entry of a non-zero G is zero. */
+    @Override
+    public boolean uniqueAt(Tensor g) {
+        checkShape(g);
+        if (g.isZero()) {
+            return true;
+        }
+        for (int i = 0; i < g.size(); i++) {
+            if (g.at(i) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
