@@ -6,7 +6,7 @@ import dev.ludovic.netlib.blas.BLAS;
  * Newton–Schulz approximation of the polar factor U Vᵀ of a float matrix through BLAS, with all workspace
  * allocated once per shape.
  *
- * <p>X₀ = G/(‖G‖_F + 10⁻⁷), then {@code steps} times X ← aX + (bA + cA²)X with A the Gram matrix on the smaller
+ * <p>X₀ = G/‖G‖_F (as dev.steepest.core.linalg.NewtonSchulz; a zero matrix gives zero), then {@code steps} times X ← aX + (bA + cA²)X with A the Gram matrix on the smaller
  * side (XXᵀ for a wide X, XᵀX with the product on the right for a tall one). The default coefficients are the
  * widely used quintic (3.4445, −4.7750, 2.0315), fast but deliberately inexact (singular values land roughly in
  * [0.7, 1.2]). Per step: one SSYRK for A (half the flops of a GEMM), one SGEMM for aI + bA + cA² (a on the
@@ -83,7 +83,11 @@ public final class NewtonSchulz {
         if (!Double.isFinite(norm)) {
             throw new IllegalArgumentException("matrix has a non-finite entry (Frobenius norm " + norm + ")");
         }
-        float inv = (float) (1.0 / (norm + 1e-7));
+        if (norm == 0) {
+            java.util.Arrays.fill(out, 0f);
+            return;
+        }
+        float inv = (float) (1.0 / norm);
         if (steps == 0) {
             for (int i = 0; i < size; i++) {
                 out[i] = g[i] * inv;

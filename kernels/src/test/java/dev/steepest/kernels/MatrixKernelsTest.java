@@ -86,7 +86,7 @@ class MatrixKernelsTest {
         norm = Math.sqrt(norm);
         double[] x = new double[g.length];
         for (int i = 0; i < g.length; i++) {
-            x[i] = g[i] / (norm + 1e-7);
+            x[i] = g[i] / norm;
         }
         for (int k = 0; k < steps; k++) {
             double[] aa = mul(x, transpose(x, m, n), m, n, m);
@@ -127,6 +127,47 @@ class MatrixKernelsTest {
             double d = maxDiff(ref, toDouble(out));
             assertTrue(d < 5e-5, "NS5 " + m + "x" + n + " max diff " + d);
         }
+    }
+
+    @Test
+    void agreeWithTheCoreOrthogonalizers() {
+        for (int[] s : SHAPES) {
+            int m = s[0], n = s[1];
+            double[] g = gaussian(m, n, 5L * m + n);
+            dev.steepest.core.Tensor t = dev.steepest.core.Tensor.matrix(m, n, g);
+            double[] coreNs = dev.steepest.core.linalg.NewtonSchulz.ns5().orthogonalize(t).factor().toArray();
+            float[] ns = new float[m * n];
+            new NewtonSchulz(m, n).orthogonalize(toFloat(g), ns);
+            assertTrue(maxDiff(coreNs, toDouble(ns)) < 5e-5, "ns5 vs core " + m + "x" + n);
+            double[] coreSvd = dev.steepest.core.linalg.Orthogonalizers.exact().orthogonalize(t).factor().toArray();
+            double[] d = new double[m * n];
+            new ExactPolarDouble(m, n).polar(g, d);
+            assertTrue(maxDiff(coreSvd, d) < 1e-10, "dgesdd polar vs core svd " + m + "x" + n + ": " + maxDiff(coreSvd, d));
+            float[] f = new float[m * n];
+            new ExactPolar(m, n).polar(toFloat(g), f);
+            assertTrue(maxDiff(coreSvd, toDouble(f)) < 2e-5, "sgesdd polar vs core svd " + m + "x" + n);
+        }
+    }
+
+    @Test
+    void blasOrthogonalizersMatchTheCoreThroughItsInterface() {
+        for (int[] s : SHAPES) {
+            int m = s[0], n = s[1];
+            dev.steepest.core.Tensor t = dev.steepest.core.Tensor.matrix(m, n, gaussian(m, n, 9L * m + n));
+            var core = dev.steepest.core.linalg.NewtonSchulz.ns5().orthogonalize(t);
+            var ours = BlasOrthogonalizers.ns5().orthogonalize(t);
+            assertTrue(maxDiff(core.factor().toArray(), ours.factor().toArray()) < 5e-5);
+            assertEquals(core.orthogonalityError(), ours.orthogonalityError(), 1e-4, "ns5 error " + m + "x" + n);
+            var coreSvd = dev.steepest.core.linalg.Orthogonalizers.exact().orthogonalize(t);
+            var oursSvd = BlasOrthogonalizers.svd().orthogonalize(t);
+            assertTrue(maxDiff(coreSvd.factor().toArray(), oursSvd.factor().toArray()) < 1e-10);
+            assertTrue(oursSvd.orthogonalityError() < 1e-12, "svd error " + oursSvd.orthogonalityError());
+        }
+        dev.steepest.core.Tensor zero = dev.steepest.core.Tensor.matrix(3, 4, new double[12]);
+        assertEquals(0.0, BlasOrthogonalizers.ns5().orthogonalize(zero).orthogonalityError());
+        assertEquals(0.0, BlasOrthogonalizers.svd().orthogonalize(zero).orthogonalityError());
+        assertThrows(IllegalArgumentException.class,
+                () -> BlasOrthogonalizers.svd().orthogonalize(dev.steepest.core.Tensor.vector(1, 2)));
     }
 
     @Test
