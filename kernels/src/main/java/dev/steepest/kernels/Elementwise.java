@@ -185,6 +185,16 @@ public final class Elementwise {
         }
     }
 
+    /** outᵢ ← sign(dᵢ) (the ℓ∞ dualizer; ±0 and NaN kept as Math.signum keeps them). {@code out} may be {@code d}. */
+    public static void sign(float[] d, float[] out) {
+        same(d, out);
+        if (Simd.ENABLED && d.length >= Simd.MIN_LENGTH) {
+            VectorKernels.sign(d, out, 0, d.length);
+        } else {
+            PlainKernels.sign(d, out, 0, d.length);
+        }
+    }
+
     /** SignSGD, the constrained ℓ∞ step of radius lr: wᵢ ← wᵢ − lr·sign(gᵢ). */
     public static void signSgd(float[] w, float[] g, float lr) {
         signStep(w, g, lr);

@@ -79,4 +79,11 @@ public final class PlainKernels {
             w[i] -= gi < 0 ? -mag : mag;
         }
     }
+
+    /** out[i] = Math.signum(d[i]) over [from, to). */
+    public static void sign(float[] d, float[] out, int from, int to) {
+        for (int i = from; i < to; i++) {
+            out[i] = Math.signum(d[i]);
+        }
+    }
 }

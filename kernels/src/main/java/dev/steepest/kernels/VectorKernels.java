@@ -202,4 +202,21 @@ public final class VectorKernels {
             w[i] -= gi < 0 ? -mag : mag;
         }
     }
+
+    /** out[i] = sign(d[i]) over [from, to) (0 at ±0, NaN at NaN), bit for bit {@link PlainKernels#sign}. */
+    public static void sign(float[] d, float[] out, int from, int to) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector minus = FloatVector.broadcast(S, -1f);
+        FloatVector zero = FloatVector.zero(S);
+        int i = from;
+        for (; i + L <= to; i += L) {
+            FloatVector dv = FloatVector.fromArray(S, d, i);
+            // keep ±0 and NaN as they are, as Math.signum does
+            FloatVector r = dv.blend(one, dv.compare(VectorOperators.GT, 0f)).blend(minus, dv.compare(VectorOperators.LT, 0f));
+            r.intoArray(out, i);
+        }
+        for (; i < to; i++) {
+            out[i] = Math.signum(d[i]);
+        }
+    }
 }

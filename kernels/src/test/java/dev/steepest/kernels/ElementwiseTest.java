@@ -137,6 +137,32 @@ class ElementwiseTest {
     }
 
     @Test
+    void signIsBitExactWithMathSignum() {
+        for (int n : LENGTHS) {
+            float[] d = random(n, 500 + n);
+            if (n > 5) {
+                d[1] = Float.NaN;
+                d[2] = -0f;
+                d[3] = Float.NEGATIVE_INFINITY;
+            }
+            float[] want = new float[n];
+            for (int i = 0; i < n; i++) {
+                want[i] = Math.signum(d[i]);
+            }
+            float[] v = new float[n], p = new float[n], e = d.clone();
+            VectorKernels.sign(d, v, 0, n);
+            PlainKernels.sign(d, p, 0, n);
+            Elementwise.sign(e, e);
+            assertArrayEquals(want, v, "n=" + n);
+            assertArrayEquals(want, p, "n=" + n);
+            assertArrayEquals(want, e, "n=" + n);
+            if (n > 5) {
+                assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(v[2]));
+            }
+        }
+    }
+
+    @Test
     void streamingKernelsAreBitExact() {
         for (int n : LENGTHS) {
             float[] g = random(n, 1 + n);
