@@ -91,13 +91,16 @@ public final class BenchMain {
                     big, table));
         }
         int[][] shapes = {{256, 256}, {1024, 1024}, {1024, 4096}};
-        int[][] nsReps = quick ? new int[][] {{3, 15}, {1, 5}, {1, 3}} : new int[][] {{5, 41}, {2, 11}, {1, 7}};
-        int[][] polarReps = quick ? new int[][] {{2, 9}, {1, 5}, {1, 3}} : new int[][] {{3, 21}, {1, 9}, {1, 5}};
+        if (System.getenv("STEEPEST_BENCH_SHAPES") != null) {
+            shapes = parseShapes(System.getenv("STEEPEST_BENCH_SHAPES"));
+        }
         for (int k = 0; k < shapes.length && on.test("newton-schulz"); k++) {
-            rows.addAll(MatrixFamily.run(shapes[k][0], shapes[k][1], nsReps[k][0], nsReps[k][1], true, table));
+            int[] r = reps(shapes[k], quick, false);
+            rows.addAll(MatrixFamily.run(shapes[k][0], shapes[k][1], r[0], r[1], true, table));
         }
         for (int k = 0; k < shapes.length && on.test("polar"); k++) {
-            rows.addAll(MatrixFamily.runPolar(shapes[k][0], shapes[k][1], polarReps[k][0], polarReps[k][1], true, table));
+            int[] r = reps(shapes[k], quick, true);
+            rows.addAll(MatrixFamily.runPolar(shapes[k][0], shapes[k][1], r[0], r[1], true, table));
         }
         table.flush();
         long misses = rows.stream().filter(r -> "MISS".equals(r.verdict())).count();
@@ -117,5 +120,35 @@ public final class BenchMain {
     private static void fail(String message) {
         System.err.println("steepest bench: " + message);
         System.exit(2);
+    }
+
+    /** "256x256,512x2048": matrix shapes for the matrix families (wide: rows ≤ cols). */
+    private static int[][] parseShapes(String text) {
+        String[] parts = text.split(",");
+        int[][] shapes = new int[parts.length][];
+        for (int i = 0; i < parts.length; i++) {
+            String[] rc = parts[i].trim().split("x");
+            try {
+                shapes[i] = new int[] {Integer.parseInt(rc[0]), Integer.parseInt(rc[1])};
+            } catch (RuntimeException e) {
+                fail("STEEPEST_BENCH_SHAPES: expected shapes like 256x256,1024x4096, got '" + parts[i] + "'");
+            }
+            if (shapes[i][0] < 1 || shapes[i][0] > shapes[i][1]) {
+                fail("STEEPEST_BENCH_SHAPES: shapes must be wide (1 <= rows <= cols), got '" + parts[i] + "'");
+            }
+        }
+        return shapes;
+    }
+
+    /** {warm-up, rounds} for a matrix shape: fewer rounds for bigger matrices. */
+    private static int[] reps(int[] shape, boolean quick, boolean polar) {
+        long size = (long) shape[0] * shape[1];
+        if (size <= 256 * 256) {
+            return quick ? new int[] {3, polar ? 9 : 15} : new int[] {5, polar ? 21 : 41};
+        }
+        if (size <= 1024 * 1024) {
+            return quick ? new int[] {1, 5} : new int[] {2, polar ? 9 : 11};
+        }
+        return quick ? new int[] {1, 3} : new int[] {1, polar ? 5 : 7};
     }
 }

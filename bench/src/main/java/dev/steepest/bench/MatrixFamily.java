@@ -39,9 +39,14 @@ final class MatrixFamily {
         BLAS blas = BLAS.getInstance();
         float[] x = ElementwiseFamily.random(m * n, 5, 1.0 / Math.sqrt(m * (double) n));
         float[] next = new float[m * n], gram = new float[m * m], poly = new float[m * m];
+        boolean syrk = NewtonSchulz.usesSyrk(blas);
         return () -> {
             for (int k = 0; k < 5; k++) {
-                blas.ssyrk("U", "T", m, n, 1f, x, n, 0f, gram, m);
+                if (syrk) {
+                    blas.ssyrk("U", "T", m, n, 1f, x, n, 0f, gram, m);
+                } else {
+                    blas.sgemm("T", "N", m, m, n, 1f, x, n, x, n, 0f, gram, m);
+                }
                 blas.sgemm("N", "N", m, m, m, NewtonSchulz.QC, gram, m, gram, m, 0f, poly, m);
                 blas.sgemm("N", "N", n, m, m, 1f, x, n, poly, m, 0f, next, n);
             }

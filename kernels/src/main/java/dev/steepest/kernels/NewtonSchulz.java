@@ -26,6 +26,7 @@ public final class NewtonSchulz {
     private final int cols;
     private final int small;
     private final BLAS blas;
+    private final boolean syrk;
     private final float[] gram;
     private final float[] poly;
     private float[] y;
@@ -48,10 +49,17 @@ public final class NewtonSchulz {
         this.cols = cols;
         this.small = Math.min(rows, cols);
         this.blas = blas;
+        // netlib's pure-Java SSYRK is many times slower than its SGEMM; native SSYRK does half a GEMM's work
+        this.syrk = usesSyrk(blas);
         this.gram = new float[small * small];
         this.poly = new float[small * small];
         this.y = new float[rows * cols];
         this.y2 = new float[rows * cols];
+    }
+
+    /** Whether the Gram matrix is formed with SSYRK (native BLAS) rather than SGEMM (netlib's Java fallback). */
+    public static boolean usesSyrk(BLAS blas) {
+        return blas.getClass().getSimpleName().startsWith("JNI");
     }
 
     /** Rows of the matrices this instance handles. */
@@ -116,12 +124,22 @@ public final class NewtonSchulz {
         int ld = cols; // leading dimension of the column-major cols×rows view
         if (rows <= cols) {
             // wide X: A = X Xᵀ = Yᵀ Y (Y = Xᵀ is cols×rows), update Y ← Y·(aI + bA + cA²)
-            blas.ssyrk("U", "T", s, cols, 1f, x, ld, 0f, gram, s);
+            if (syrk) {
+                blas.ssyrk("U", "T", s, cols, 1f, x, ld, 0f, gram, s);
+            } else {
+                blas.sgemm("T", "N", s, s, cols, 1f, x, ld, x, ld, 0f, gram, s);
+            }
         } else {
             // tall X: A = Xᵀ X = Y Yᵀ, update Y ← (aI + bA + cA²)·Y
-            blas.ssyrk("U", "N", s, rows, 1f, x, ld, 0f, gram, s);
+            if (syrk) {
+                blas.ssyrk("U", "N", s, rows, 1f, x, ld, 0f, gram, s);
+            } else {
+                blas.sgemm("N", "T", s, s, rows, 1f, x, ld, x, ld, 0f, gram, s);
+            }
         }
-        symmetrizeUpper(gram, s);
+        if (syrk) {
+            symmetrizeUpper(gram, s);
+        }
         System.arraycopy(gram, 0, poly, 0, s * s);
         blas.sgemm("N", "N", s, s, s, c, gram, s, gram, s, b, poly, s);
         for (int i = 0; i < s; i++) {
@@ -134,11 +152,21 @@ public final class NewtonSchulz {
         }
     }
 
-    /** Copies the upper triangle of a column-major s×s matrix onto its lower triangle. */
+    /**
+     * Copies the upper triangle of a column-major s×s matrix onto its lower triangle, in 32×32 tiles so the
+     * strided reads stay in cache.
+     */
     static void symmetrizeUpper(float[] a, int s) {
-        for (int j = 0; j < s; j++) {
-            for (int i = j + 1; i < s; i++) {
-                a[j * s + i] = a[i * s + j];
+        final int t = 32;
+        for (int j0 = 0; j0 < s; j0 += t) {
+            int j1 = Math.min(s, j0 + t);
+            for (int i0 = j0; i0 < s; i0 += t) {
+                int i1 = Math.min(s, i0 + t);
+                for (int j = j0; j < j1; j++) {
+                    for (int i = Math.max(i0, j + 1); i < i1; i++) {
+                        a[j * s + i] = a[i * s + j];
+                    }
+                }
             }
         }
     }
