@@ -1,0 +1,156 @@
+package dev.steepest.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.steepest.optim.NonFiniteGradientException;
+import dev.steepest.optim.Optimizer;
+import dev.steepest.optim.Presets;
+import dev.steepest.optim.checkpoint.Checkpoint;
+import dev.steepest.optim.problems.Problem;
+import dev.steepest.optim.problems.Problems;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code steepest optimize}: runs a preset on a built-in problem and prints the loss per step.
+ * Saving after step K and resuming prints exactly the losses of an uninterrupted run.
+ */
+@Command(name = "optimize", mixinStandardHelpOptions = true,
+        description = {"Runs a preset optimizer on a built-in problem and prints the loss before each step.",
+            "Presets: sgd, sgd-momentum, signsgd, sign-dual, muon, polargrad, scion, adamw.",
+            "Problems: quadratic, rosenbrock, logreg, least-squares."})
+public final class OptimizeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--preset", required = true, description = "optimizer preset")
+    String preset;
+
+    @Option(names = "--problem", required = true, description = "quadratic | rosenbrock | logreg | least-squares")
+    String problem;
+
+    @Option(names = "--steps", defaultValue = "100", description = "total number of steps (default ${DEFAULT-VALUE})")
+    long steps;
+
+    @Option(names = "--lr", description = "learning rate (default: the preset's, scaled for the problem)")
+    Double lr;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the problem's data (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--checkpoint", description = "write optimizer state and parameters to FILE after step --checkpoint-at")
+    Path checkpoint;
+
+    @Option(names = "--checkpoint-at", description = "step after which to write --checkpoint (default: the last)")
+    Long checkpointAt;
+
+    @Option(names = "--resume", description = "continue from a file written by --checkpoint")
+    Path resume;
+
+    @Option(names = "--json", description = "print one JSON object {preset, problem, losses, final}")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return run(out);
+        } catch (IllegalArgumentException e) {
+            err.println("steepest optimize: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+    }
+
+    private int run(PrintWriter out) {
+        Problem p = Problems.create(problem, seed);
+        double rate = lr != null ? lr : defaultLearningRate(preset, problem);
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("--lr must be positive and finite, got " + rate);
+        }
+        if (steps < 1) {
+            throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
+        }
+        if (checkpointAt != null && checkpoint == null) {
+            throw new IllegalArgumentException("--checkpoint-at needs --checkpoint FILE");
+        }
+        Optimizer opt = Presets.get(preset, rate).build(p.params());
+        Map<String, String> meta = Map.of("preset", preset, "problem", problem, "seed", Long.toString(seed),
+                "lr", Double.toString(rate));
+        if (resume != null) {
+            Checkpoint cp = Checkpoint.read(resume);
+            for (String key : List.of("preset", "problem", "seed", "lr")) {
+                String saved = cp.metadata().get(key);
+                if (saved == null) {
+                    throw new IllegalArgumentException("checkpoint " + resume + " was not written by steepest optimize");
+                }
+                if (!saved.equals(meta.get(key))) {
+                    throw new IllegalArgumentException("checkpoint " + resume + " is for " + key + " " + saved
+                            + ", not " + meta.get(key));
+                }
+            }
+            if (cp.entries().stream().anyMatch(e -> e.values() == null)) {
+                throw new IllegalArgumentException("checkpoint " + resume + " holds no parameter values");
+            }
+            opt.restore(cp);
+            if (opt.stepCount() >= steps) {
+                throw new IllegalArgumentException("checkpoint " + resume + " is already at step " + opt.stepCount()
+                        + "; --steps must be larger");
+            }
+        }
+        long start = opt.stepCount();
+        long saveAt = checkpointAt != null ? checkpointAt : steps;
+        if (checkpoint != null && (saveAt <= start || saveAt > steps)) {
+            throw new IllegalArgumentException("--checkpoint-at must be in " + (start + 1) + ".." + steps + ", got " + saveAt);
+        }
+        List<Double> losses = new ArrayList<>();
+        for (long t = start + 1; t <= steps; t++) {
+            double loss = p.lossAndGradient();
+            losses.add(loss);
+            if (!json) {
+                out.println("step " + t + " loss " + loss);
+            }
+            try {
+                opt.step();
+            } catch (NonFiniteGradientException e) {
+                out.flush();
+                throw new IllegalArgumentException("diverged at step " + t + ": " + e.getMessage() + " (try a smaller --lr)");
+            }
+            if (checkpoint != null && t == saveAt) {
+                opt.checkpoint(meta, true).write(checkpoint);
+            }
+        }
+        double fin = p.loss();
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode o = mapper.createObjectNode();
+            o.put("preset", preset);
+            o.put("problem", problem);
+            ArrayNode arr = o.putArray("losses");
+            losses.forEach(arr::add);
+            o.put("final", fin);
+            out.println(o.toString());
+        } else {
+            out.println("final loss " + fin);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** The preset's default learning rate, reduced for Rosenbrock's steep valley walls. */
+    static double defaultLearningRate(String preset, String problem) {
+        double base = Presets.defaultLearningRate(preset);
+        return "rosenbrock".equals(problem) ? base / 10 : base;
+    }
+}

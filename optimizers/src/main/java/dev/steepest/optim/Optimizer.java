@@ -1,0 +1,311 @@
+package dev.steepest.optim;
+
+import dev.steepest.optim.checkpoint.Checkpoint;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An {@link OptimizerSpec} bound to parameters, with all its state. One code path serves every
+ * optimizer: per group, copy the gradient into the update buffer, run the chain's stages in
+ * order, then apply θ ← θ − lr_t · update.
+ *
+ * <pre>
+ *   Optimizer opt = Presets.get("muon").build(params);
+ *   for (...) { writeGradients(params); opt.step(); }
+ * </pre>
+ */
+public final class Optimizer {
+    private final OptimizerSpec spec;
+    private final List<Param> params;
+    private final int[] groupOf;
+    private final StageState[][] states;
+    private final float[][] updates;
+    /** slots[group][stage]: what each stage sees, fixed at construction. */
+    private final List<List<List<Slot>>> slots;
+    private long step;
+    private long skipped;
+
+    Optimizer(OptimizerSpec spec, List<Param> params) {
+        if (params.isEmpty()) {
+            throw new IllegalArgumentException("optimizer '" + spec.name() + "' was given no parameters");
+        }
+        this.spec = spec;
+        this.params = List.copyOf(params);
+        Set<String> names = new HashSet<>();
+        int n = params.size();
+        groupOf = new int[n];
+        states = new StageState[n][];
+        updates = new float[n][];
+        List<Group> groups = spec.groups();
+        for (int i = 0; i < n; i++) {
+            Param p = params.get(i);
+            if (!names.add(p.name())) {
+                throw new IllegalArgumentException("two parameters named '" + p.name() + "'");
+            }
+            groupOf[i] = -1;
+            for (int g = 0; g < groups.size() && groupOf[i] < 0; g++) {
+                if (groups.get(g).rule().test(p)) {
+                    groupOf[i] = g;
+                }
+            }
+            if (groupOf[i] < 0) {
+                throw new IllegalArgumentException("parameter " + p + " matches no group of optimizer '" + spec.name()
+                        + "'; add a group with Rule.any() last");
+            }
+            List<Stage> stages = groups.get(groupOf[i]).chain().stages();
+            states[i] = new StageState[stages.size()];
+            for (int k = 0; k < stages.size(); k++) {
+                states[i][k] = stages.get(k).init(p);
+            }
+            updates[i] = new float[p.size()];
+        }
+        slots = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            int stageCount = groups.get(g).chain().stages().size();
+            List<List<Slot>> perStage = new ArrayList<>();
+            for (int k = 0; k < stageCount; k++) {
+                List<Slot> list = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    if (groupOf[i] == g) {
+                        list.add(new Slot(params.get(i), updates[i], states[i][k]));
+                    }
+                }
+                perStage.add(List.copyOf(list));
+            }
+            slots.add(perStage);
+        }
+    }
+
+    /**
+     * Takes one step from the gradients currently in the parameters' {@link Param#grad()} arrays.
+     * Gradients are checked first: with a NaN or ±∞ entry nothing changes, and the step either
+     * throws {@link NonFiniteGradientException} or is skipped and counted, by the spec's policy.
+     */
+    public StepReport step() {
+        for (Param p : params) {
+            float[] g = p.grad();
+            for (int j = 0; j < g.length; j++) {
+                if (!Float.isFinite(g[j])) {
+                    if (spec.nonFinitePolicy() == NonFinitePolicy.SKIP) {
+                        skipped++;
+                        return new StepReport(step, true, 0, Double.NaN, Double.NaN);
+                    }
+                    throw new NonFiniteGradientException(p.name(), j, g[j]);
+                }
+            }
+        }
+        long t = step + 1;
+        List<Group> groups = spec.groups();
+        double[] lr = new double[groups.size()];
+        boolean penalized = false;
+        double penalty = 0;
+        double orthogonality = Double.NaN;
+        for (int i = 0; i < params.size(); i++) {
+            System.arraycopy(params.get(i).grad(), 0, updates[i], 0, updates[i].length);
+        }
+        for (int g = 0; g < groups.size(); g++) {
+            Group group = groups.get(g);
+            lr[g] = group.learningRate().at(t);
+            StepContext ctx = new StepContext(t, lr[g], group.name());
+            List<Stage> stages = group.chain().stages();
+            for (int k = 0; k < stages.size(); k++) {
+                if (!slots.get(g).get(k).isEmpty()) {
+                    stages.get(k).apply(slots.get(g).get(k), ctx);
+                }
+            }
+            if (ctx.penalized()) {
+                penalized = true;
+                penalty += ctx.penaltyTerm();
+            }
+            if (!Double.isNaN(ctx.orthogonalityError()) && !(ctx.orthogonalityError() <= orthogonality)) {
+                orthogonality = ctx.orthogonalityError();
+            }
+        }
+        double predicted = 0;
+        for (int i = 0; i < params.size(); i++) {
+            double rate = lr[groupOf[i]];
+            float[] u = updates[i];
+            float[] g = params.get(i).grad();
+            for (int j = 0; j < u.length; j++) {
+                predicted += g[j] * (-rate * u[j]);
+            }
+        }
+        for (int i = 0; i < params.size(); i++) {
+            double rate = lr[groupOf[i]];
+            float[] u = updates[i];
+            float[] theta = params.get(i).values();
+            for (int j = 0; j < u.length; j++) {
+                theta[j] = (float) (theta[j] - rate * u[j]);
+            }
+        }
+        step = t;
+        return new StepReport(t, false, predicted, penalized ? predicted + penalty : Double.NaN, orthogonality);
+    }
+
+    /** Steps taken (skipped steps not counted). */
+    public long stepCount() {
+        return step;
+    }
+
+    /** Steps skipped for non-finite gradients. */
+    public long skippedSteps() {
+        return skipped;
+    }
+
+    public OptimizerSpec spec() {
+        return spec;
+    }
+
+    public List<Param> params() {
+        return params;
+    }
+
+    /** The name of the group {@code paramName} belongs to. */
+    public String groupOf(String paramName) {
+        return spec.groups().get(groupOf[indexOf(paramName)]).name();
+    }
+
+    /** Total floats of state held by all stages for all parameters; fixed at construction. */
+    public long stateSize() {
+        long s = 0;
+        for (StageState[] perParam : states) {
+            for (StageState st : perParam) {
+                s += st.totalSize();
+            }
+        }
+        return s;
+    }
+
+    /** The number of stages in the chain of {@code paramName}'s group. */
+    public int stageCount(String paramName) {
+        return states[indexOf(paramName)].length;
+    }
+
+    /** The state of stage {@code stageIndex} (in its group's chain) for {@code paramName}: live, for inspection. */
+    public StageState state(String paramName, int stageIndex) {
+        return states[indexOf(paramName)][stageIndex];
+    }
+
+    /** The update buffer of the last step for {@code paramName}, before scaling by −lr_t (live). */
+    public float[] lastUpdate(String paramName) {
+        return updates[indexOf(paramName)];
+    }
+
+    private int indexOf(String paramName) {
+        for (int i = 0; i < params.size(); i++) {
+            if (params.get(i).name().equals(paramName)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no parameter named '" + paramName + "'");
+    }
+
+    /**
+     * A snapshot (copy) of the whole state: configuration, step and skip counters, every stage's
+     * buffers, and optionally the parameter values.
+     */
+    public Checkpoint checkpoint(Map<String, String> metadata, boolean withValues) {
+        List<Checkpoint.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            Param p = params.get(i);
+            float[][][] buffers = new float[states[i].length][][];
+            for (int k = 0; k < states[i].length; k++) {
+                buffers[k] = new float[states[i][k].count()][];
+                for (int b = 0; b < buffers[k].length; b++) {
+                    buffers[k][b] = states[i][k].buffer(b).clone();
+                }
+            }
+            entries.add(new Checkpoint.Entry(p.name(), p.shape(), spec.groups().get(groupOf[i]).name(), buffers,
+                    withValues ? p.values().clone() : null));
+        }
+        return new Checkpoint(spec.spec(), step, skipped, entries, metadata);
+    }
+
+    /** Writes {@link #checkpoint checkpoint(Map.of(), false)} to {@code file} atomically. */
+    public void save(Path file) {
+        checkpoint(Map.of(), false).write(file);
+    }
+
+    /** Reads {@code file} and restores it (see {@link #restore(Checkpoint)}); returns what was read. */
+    public Checkpoint restore(Path file) {
+        Checkpoint cp = Checkpoint.read(file);
+        restore(cp);
+        return cp;
+    }
+
+    /**
+     * Restores a checkpoint of this very configuration over these very parameters (names, order,
+     * shapes, groups). Everything is checked before anything is written: a mismatch throws
+     * {@link IllegalArgumentException} naming it and changes nothing. Parameter values are
+     * restored too when the checkpoint holds them.
+     */
+    public void restore(Checkpoint cp) {
+        if (!cp.config().equals(spec.spec())) {
+            throw new IllegalArgumentException("checkpoint is of another optimizer configuration: it holds '"
+                    + cp.config() + "' but this optimizer is '" + spec.spec() + "'");
+        }
+        List<Checkpoint.Entry> entries = cp.entries();
+        if (entries.size() != params.size()) {
+            throw new IllegalArgumentException("checkpoint holds " + entries.size() + " parameters but this optimizer has "
+                    + params.size());
+        }
+        for (int i = 0; i < params.size(); i++) {
+            Param p = params.get(i);
+            Checkpoint.Entry e = entries.get(i);
+            if (!e.name().equals(p.name())) {
+                throw new IllegalArgumentException("checkpoint parameter " + (i + 1) + " is '" + e.name()
+                        + "' but this optimizer's is '" + p.name() + "'");
+            }
+            if (!Arrays.equals(e.shape(), p.shape())) {
+                throw new IllegalArgumentException("checkpoint parameter '" + e.name() + "' has shape "
+                        + Arrays.toString(e.shape()) + " but this one has " + p.shapeString());
+            }
+            String group = spec.groups().get(groupOf[i]).name();
+            if (!e.group().equals(group)) {
+                throw new IllegalArgumentException("checkpoint parameter '" + e.name() + "' is in group '" + e.group()
+                        + "' but here in '" + group + "'");
+            }
+            if (e.stageBuffers().length != states[i].length) {
+                throw new IllegalArgumentException("checkpoint parameter '" + e.name() + "' has state for "
+                        + e.stageBuffers().length + " stages, expected " + states[i].length);
+            }
+            for (int k = 0; k < states[i].length; k++) {
+                float[][] bufs = e.stageBuffers()[k];
+                if (bufs.length != states[i][k].count()) {
+                    throw new IllegalArgumentException("checkpoint parameter '" + e.name() + "', stage " + (k + 1)
+                            + ": " + bufs.length + " buffers, expected " + states[i][k].count());
+                }
+                for (int b = 0; b < bufs.length; b++) {
+                    if (bufs[b].length != states[i][k].buffer(b).length) {
+                        throw new IllegalArgumentException("checkpoint parameter '" + e.name() + "', stage " + (k + 1)
+                                + ", buffer " + (b + 1) + ": " + bufs[b].length + " entries, expected "
+                                + states[i][k].buffer(b).length);
+                    }
+                }
+            }
+            if (e.values() != null && e.values().length != p.size()) {
+                throw new IllegalArgumentException("checkpoint parameter '" + e.name() + "' holds " + e.values().length
+                        + " values, expected " + p.size());
+            }
+        }
+        for (int i = 0; i < params.size(); i++) {
+            Checkpoint.Entry e = entries.get(i);
+            for (int k = 0; k < states[i].length; k++) {
+                for (int b = 0; b < states[i][k].count(); b++) {
+                    float[] dst = states[i][k].buffer(b);
+                    System.arraycopy(e.stageBuffers()[k][b], 0, dst, 0, dst.length);
+                }
+            }
+            if (e.values() != null) {
+                System.arraycopy(e.values(), 0, params.get(i).values(), 0, params.get(i).size());
+            }
+        }
+        step = cp.step();
+        skipped = cp.skipped();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.steepest.optim.stage.adam;
+
+import dev.steepest.optim.Chain;
+import dev.steepest.optim.Param;
+import dev.steepest.optim.Phase;
+import dev.steepest.optim.Slot;
+import dev.steepest.optim.Stage;
+import dev.steepest.optim.StageState;
+import dev.steepest.optim.StepContext;
+import dev.steepest.optim.stage.weightdecay.WeightDecay;
+import java.util.List;
+
+/**
+ * Adam's direction (Kingma &amp; Ba, 2015), two buffers m, v per parameter:
+ *
+ * <pre>
+ *   m ← β₁m + (1−β₁)g     v ← β₂v + (1−β₂)g²
+ *   out  m̂ / (√v̂ + ε)     with m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ)
+ * </pre>
+ * AdamW (Loshchilov &amp; Hutter, 2019) is this followed by decoupled weight decay:
+ * θ ← θ − lr_t·(m̂/(√v̂+ε) + λθ), see {@link #adamW}. With β₁ = β₂ = 0 the output is
+ * g/(|g| + ε) → sign(g) as ε → 0: sign descent, the constrained ℓ∞ step.
+ */
+public final class Adam implements Stage {
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+
+    public Adam(double beta1, double beta2, double eps) {
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException("Adam's β₁ and β₂ must be in [0, 1), got " + beta1 + ", " + beta2);
+        }
+        if (!(eps >= 0) || Double.isInfinite(eps)) {
+            throw new IllegalArgumentException("Adam's ε must be ≥ 0 and finite, got " + eps);
+        }
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+    }
+
+    /** The AdamW chain: Adam then decoupled weight decay λ. */
+    public static Chain adamW(double beta1, double beta2, double eps, double weightDecay) {
+        return Chain.of(new Adam(beta1, beta2, eps), new WeightDecay(weightDecay));
+    }
+
+    @Override
+    public String spec() {
+        return "adam(b1=" + beta1 + ", b2=" + beta2 + ", eps=" + eps + ")";
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.DIRECTION;
+    }
+
+    @Override
+    public StageState init(Param param) {
+        return StageState.zeros(2, param.size());
+    }
+
+    @Override
+    public void apply(List<Slot> slots, StepContext ctx) {
+        double c1 = 1 - Math.pow(beta1, ctx.step());
+        double c2 = 1 - Math.pow(beta2, ctx.step());
+        for (Slot s : slots) {
+            float[] m = s.state().buffer(0);
+            float[] v = s.state().buffer(1);
+            float[] u = s.update();
+            for (int i = 0; i < u.length; i++) {
+                double g = u[i];
+                m[i] = (float) (beta1 * m[i] + (1 - beta1) * g);
+                v[i] = (float) (beta2 * v[i] + (1 - beta2) * g * g);
+                double denom = Math.sqrt(v[i] / c2) + eps;
+                u[i] = denom == 0 ? 0f : (float) ((m[i] / c1) / denom);
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.steepest.optim.stage.momentum;
+
+import dev.steepest.optim.Param;
+import dev.steepest.optim.Phase;
+import dev.steepest.optim.Slot;
+import dev.steepest.optim.Stage;
+import dev.steepest.optim.StageState;
+import dev.steepest.optim.StepContext;
+import java.util.List;
+
+/**
+ * Gradient smoothing: one buffer m per parameter (zero at the start), fed the incoming update g.
+ *
+ * <pre>
+ *   heavyBall(μ)        m ← μ·m + g                       out m
+ *   nesterov(μ)         m ← μ·m + g                       out g + μ·m
+ *   ema(β, false)       m ← β·m + (1−β)·g                 out m
+ *   ema(β, true)        m ← β·m + (1−β)·g                 out m / (1 − βᵗ)   (bias-corrected)
+ * </pre>
+ */
+public final class Momentum implements Stage {
+    /** The three smoothing rules. */
+    public enum Kind { HEAVY_BALL, NESTEROV, EMA }
+
+    private final Kind kind;
+    private final double beta;
+    private final boolean biasCorrection;
+
+    private Momentum(Kind kind, double beta, boolean biasCorrection) {
+        if (!(beta >= 0 && beta < 1)) {
+            throw new IllegalArgumentException("momentum coefficient must be in [0, 1), got " + beta);
+        }
+        this.kind = kind;
+        this.beta = beta;
+        this.biasCorrection = biasCorrection;
+    }
+
+    /** Heavy-ball: m ← μm + g, out m. */
+    public static Momentum heavyBall(double mu) {
+        return new Momentum(Kind.HEAVY_BALL, mu, false);
+    }
+
+    /** Nesterov: m ← μm + g, out g + μm. */
+    public static Momentum nesterov(double mu) {
+        return new Momentum(Kind.NESTEROV, mu, false);
+    }
+
+    /** Exponential moving average m ← βm + (1−β)g, optionally divided by 1 − βᵗ. */
+    public static Momentum ema(double beta, boolean biasCorrection) {
+        return new Momentum(Kind.EMA, beta, biasCorrection);
+    }
+
+    @Override
+    public String spec() {
+        return switch (kind) {
+            case HEAVY_BALL -> "heavy-ball(mu=" + beta + ")";
+            case NESTEROV -> "nesterov(mu=" + beta + ")";
+            case EMA -> "ema(beta=" + beta + (biasCorrection ? ", bias-corrected" : "") + ")";
+        };
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.SMOOTH;
+    }
+
+    @Override
+    public StageState init(Param param) {
+        return StageState.zeros(1, param.size());
+    }
+
+    @Override
+    public void apply(List<Slot> slots, StepContext ctx) {
+        double correction = kind == Kind.EMA && biasCorrection ? 1 - Math.pow(beta, ctx.step()) : 1;
+        for (Slot s : slots) {
+            float[] m = s.state().buffer(0);
+            float[] u = s.update();
+            for (int i = 0; i < u.length; i++) {
+                switch (kind) {
+                    case HEAVY_BALL -> {
+                        m[i] = (float) (beta * m[i] + u[i]);
+                        u[i] = m[i];
+                    }
+                    case NESTEROV -> {
+                        m[i] = (float) (beta * m[i] + u[i]);
+                        u[i] = (float) (u[i] + beta * m[i]);
+                    }
+                    case EMA -> {
+                        m[i] = (float) (beta * m[i] + (1 - beta) * u[i]);
+                        u[i] = (float) (m[i] / correction);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.steepest.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.steepest.optim.schedule.Schedules;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.FloatRange;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+
+/** Properties every optimizer keeps, whatever its stages. */
+class OptimizerPropertiesTest {
+
+    @Provide
+    Arbitrary<String> presets() {
+        return Arbitraries.of(Presets.NAMES);
+    }
+
+    static List<Param> model() {
+        return List.of(Param.matrix("layer.weight", 3, 4, new float[12]), Param.vector("layer.bias", new float[3]),
+                Param.matrix("head.weight", 2, 3, new float[6]));
+    }
+
+    static void randomGradients(List<Param> ps, Random rnd) {
+        for (Param p : ps) {
+            for (int i = 0; i < p.size(); i++) {
+                p.grad()[i] = (float) rnd.nextGaussian();
+                p.values()[i] += (float) (0.1 * rnd.nextGaussian());
+            }
+        }
+    }
+
+    @Property(tries = 24)
+    void stateNeverGrowsAcrossSteps(@ForAll("presets") String preset, @ForAll @LongRange(min = 0, max = 1000) long seed) {
+        List<Param> ps = model();
+        Optimizer opt = Presets.get(preset).build(ps);
+        long size = opt.stateSize();
+        List<StageState> first = states(opt, ps);
+        Random rnd = new Random(seed);
+        for (int t = 0; t < 15; t++) {
+            randomGradients(ps, rnd);
+            opt.step();
+            assertEquals(size, opt.stateSize(), "state size after step " + (t + 1));
+        }
+        List<StageState> last = states(opt, ps);
+        for (int i = 0; i < first.size(); i++) {
+            assertSame(first.get(i), last.get(i), "state objects are kept, not replaced");
+        }
+    }
+
+    static List<StageState> states(Optimizer opt, List<Param> ps) {
+        List<StageState> all = new java.util.ArrayList<>();
+        for (Param p : ps) {
+            for (int k = 0; k < opt.stageCount(p.name()); k++) {
+                all.add(opt.state(p.name(), k));
+            }
+        }
+        return all;
+    }
+
+    @Property(tries = 40)
+    void zeroGradientWithoutMomentumChangesParametersOnlyByWeightDecay(
+            @ForAll("noMomentum") String preset, @ForAll @FloatRange(min = -3, max = 3) float value,
+            @ForAll @IntRange(min = 1, max = 5) int size) {
+        float[] v = new float[size];
+        java.util.Arrays.fill(v, value);
+        Param x = Param.vector("x", v.clone());
+        OptimizerSpec spec = Presets.get(preset, 0.1);
+        spec.build(List.of(x)).step();
+        double decay = preset.equals("adamw") ? 0.01 : 0;
+        for (int i = 0; i < size; i++) {
+            assertEquals(value * (1 - 0.1 * decay), x.values()[i], 1e-6 * (1 + Math.abs(value)), preset);
+        }
+        if (decay == 0) {
+            assertArrayEquals(v, x.values(), preset + " must leave the parameters exactly unchanged");
+        }
+    }
+
+    @Provide
+    Arbitrary<String> noMomentum() {
+        return Arbitraries.of("sgd", "signsgd", "sign-dual", "polargrad", "adamw");
+    }
+
+    @Test
+    void nonFiniteGradientIsAnErrorNamingTheParameterAndIndexAndChangesNothing() {
+        List<Param> ps = model();
+        Optimizer opt = Presets.get("adamw").build(ps);
+        randomGradients(ps, new Random(1));
+        opt.step();
+        randomGradients(ps, new Random(2));
+        float[] before = ps.get(2).values().clone();
+        float[] m = opt.state("head.weight", 0).buffer(0).clone();
+        ps.get(2).grad()[4] = Float.NaN;
+        ps.get(2).grad()[5] = Float.POSITIVE_INFINITY;
+        var e = assertThrows(NonFiniteGradientException.class, opt::step);
+        assertEquals("head.weight", e.parameter());
+        assertEquals(4, e.index());
+        assertTrue(e.getMessage().contains("'head.weight' at index 4"), e.getMessage());
+        assertArrayEquals(before, ps.get(2).values());
+        assertArrayEquals(m, opt.state("head.weight", 0).buffer(0));
+        assertEquals(1, opt.stepCount());
+    }
+
+    @Test
+    void skipPolicyCountsSkippedStepsAndChangesNothing() {
+        List<Param> ps = model();
+        Optimizer opt = Presets.get("sgd-momentum").withNonFinitePolicy(NonFinitePolicy.SKIP).build(ps);
+        randomGradients(ps, new Random(3));
+        opt.step();
+        float[] before = ps.get(0).values().clone();
+        ps.get(1).grad()[0] = Float.NEGATIVE_INFINITY;
+        StepReport r = opt.step();
+        assertTrue(r.skipped());
+        assertEquals(1, opt.skippedSteps());
+        assertEquals(1, opt.stepCount());
+        assertArrayEquals(before, ps.get(0).values());
+        randomGradients(ps, new Random(4));
+        assertEquals(2, opt.step().step());
+    }
+
+    @Test
+    void parameterMatchingNoGroupAndDuplicateNamesAreRefused() {
+        OptimizerSpec onlyMatrices = OptimizerSpec.builder("m")
+                .group("m", Rule.matrix(), Schedules.constant(0.1), Chain.of()).build();
+        var e = assertThrows(IllegalArgumentException.class, () -> onlyMatrices.build(model()));
+        assertTrue(e.getMessage().contains("layer.bias[3] matches no group"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Presets.get("sgd").build(List.of(Param.vector("a", 1f), Param.vector("a", 2f))));
+    }
+
+    @Test
+    void higherRankParametersAreMatricesOverTheTrailingDimensions() {
+        Param conv = Param.of("conv.weight", new float[8 * 3 * 3 * 3], 8, 3, 3, 3);
+        assertTrue(conv.isMatrix());
+        assertEquals(8, conv.rows());
+        assertEquals(27, conv.cols());
+        assertEquals(Role.HIDDEN, Role.of(conv));
+    }
+}
