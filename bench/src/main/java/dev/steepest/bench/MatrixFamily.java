@@ -36,7 +36,7 @@ final class MatrixFamily {
      * flops, on a fixed input (β = 0, so repeated calls stay finite).
      */
     static Runnable gemmsAlone(int m, int n) {
-        BLAS blas = BLAS.getInstance();
+        BLAS blas = dev.steepest.kernels.Netlib.blas();
         float[] x = ElementwiseFamily.random(m * n, 5, 1.0 / Math.sqrt(m * (double) n));
         float[] next = new float[m * n], gram = new float[m * m], poly = new float[m * m];
         boolean syrk = NewtonSchulz.usesSyrk(blas);
@@ -111,7 +111,7 @@ final class MatrixFamily {
                     cell = r.fmt(2) + " libtorch/ours";
                     verdict = targetTorch ? (ratio >= TARGET_NS_TORCH ? "PASS" : "MISS") : null;
                 }
-                String name = impl.equals("ours") ? "ours (netlib " + BLAS.getInstance().getClass().getSimpleName() + ")"
+                String name = impl.equals("ours") ? "ours (netlib " + dev.steepest.kernels.Netlib.blas().getClass().getSimpleName() + ")"
                         : impl.equals("gemm") ? "same BLAS calls alone" : "libtorch via DJL NDArray";
                 table.row(name, ms.fmt(1), gf.fmt(1), cell, to == null ? "-" : to, verdict == null ? "-" : verdict);
                 // JSON: the comparison rows carry the ratio on our row, named by its baseline
@@ -152,7 +152,7 @@ final class MatrixFamily {
                 "impl", "ms", "ratio", "verdict");
         table.row("SGESDD alone (copy + SVD)", svd.fmt(1), "-", "-");
         table.row("ours (SGESDD + SGEMM)", ours.fmt(1), r.fmt(3), verdict == null ? "-" : verdict);
-        rows.add(new Row("polar", "sgesdd", size, "netlib " + dev.ludovic.netlib.lapack.LAPACK.getInstance().getClass().getSimpleName(),
+        rows.add(new Row("polar", "sgesdd", size, "netlib " + dev.steepest.kernels.Netlib.lapack().getClass().getSimpleName(),
                 svd.median(), svd.q1(), svd.q3(), 1000 / svd.median(), "calls/s", null, null, null));
         rows.add(new Row("polar", "polar", size, "ours", ours.median(), ours.q1(), ours.q3(), 1000 / ours.median(),
                 "calls/s", r.median(), "sgesdd", verdict));

@@ -98,7 +98,7 @@ public final class BlasOrthogonalizers {
 
     /** ‖P − I‖_F, or ‖P² − P‖_F when {@code projector}, for P the Gram matrix of O on its smaller side. */
     static double gramDistance(double[] o, int m, int n, boolean projector) {
-        BLAS blas = BLAS.getInstance();
+        BLAS blas = Netlib.blas();
         int k = Math.min(m, n);
         double[] p = new double[k * k];
         // O row-major m×n is column-major n×m (call it Y); P = OOᵀ = YᵀY when m ≤ n, OᵀO = YYᵀ otherwise

@@ -30,7 +30,7 @@ public final class ExactPolar {
 
     /** Workspace for rows×cols inputs, using {@link BLAS#getInstance()} and {@link LAPACK#getInstance()}. */
     public ExactPolar(int rows, int cols) {
-        this(rows, cols, BLAS.getInstance(), LAPACK.getInstance());
+        this(rows, cols, Netlib.blas(), Netlib.lapack());
     }
 
     /** Workspace for rows×cols inputs, using the given BLAS and LAPACK. */

@@ -24,7 +24,7 @@ public final class ExactPolarDouble {
 
     /** Workspace for rows×cols inputs, using the default BLAS and LAPACK. */
     public ExactPolarDouble(int rows, int cols) {
-        this(rows, cols, BLAS.getInstance(), LAPACK.getInstance());
+        this(rows, cols, Netlib.blas(), Netlib.lapack());
     }
 
     /** Workspace for rows×cols inputs, using the given BLAS and LAPACK. */

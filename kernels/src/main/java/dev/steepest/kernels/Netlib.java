@@ -16,17 +16,41 @@ import java.util.List;
  */
 public final class Netlib {
 
+    /**
+     * netlib announces its choice on java.util.logging at INFO the first time; a library should not write to
+     * its users' stderr, so its two loggers are held here at WARNING (held strongly: JUL keeps loggers weakly).
+     */
+    private static final java.util.logging.Logger[] QUIET = {
+            java.util.logging.Logger.getLogger("dev.ludovic.netlib.blas.InstanceBuilder"),
+            java.util.logging.Logger.getLogger("dev.ludovic.netlib.lapack.InstanceBuilder")};
+
+    static {
+        for (java.util.logging.Logger l : QUIET) {
+            l.setLevel(java.util.logging.Level.WARNING);
+        }
+    }
+
     private Netlib() {
+    }
+
+    /** The BLAS in use ({@link BLAS#getInstance()}, without its log line). */
+    public static BLAS blas() {
+        return BLAS.getInstance();
+    }
+
+    /** The LAPACK in use ({@link LAPACK#getInstance()}, without its log line). */
+    public static LAPACK lapack() {
+        return LAPACK.getInstance();
     }
 
     /** Class name of the BLAS implementation in use. */
     public static String blasImpl() {
-        return BLAS.getInstance().getClass().getName();
+        return blas().getClass().getName();
     }
 
     /** Class name of the LAPACK implementation in use. */
     public static String lapackImpl() {
-        return LAPACK.getInstance().getClass().getName();
+        return lapack().getClass().getName();
     }
 
     /** True when BLAS calls go through JNI to a native library. */
@@ -36,8 +60,8 @@ public final class Netlib {
 
     /** Native BLAS/LAPACK libraries mapped into this process (from /proc/self/maps; empty elsewhere). */
     public static List<String> loadedNativeLibraries() {
-        BLAS.getInstance();
-        LAPACK.getInstance();
+        blas();
+        lapack();
         List<String> found = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {

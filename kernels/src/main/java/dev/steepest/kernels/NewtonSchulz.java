@@ -34,7 +34,7 @@ public final class NewtonSchulz {
 
     /** Workspace for rows×cols inputs, using {@link BLAS#getInstance()}. */
     public NewtonSchulz(int rows, int cols) {
-        this(rows, cols, BLAS.getInstance());
+        this(rows, cols, Netlib.blas());
     }
 
     /** Workspace for rows×cols inputs, using the given BLAS. */
