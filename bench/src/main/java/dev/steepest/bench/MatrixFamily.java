@@ -15,7 +15,7 @@ import java.util.Map;
  * Newton–Schulz ×5 and the exact polar factor at one shape: ours against the same BLAS calls alone (the GEMM
  * floor), against libtorch doing the same iteration through DJL NDArrays, and the polar factor against SGESDD
  * alone. GFLOP/s are nominal: 5·(4s²L + 2s³) for the iteration written with plain GEMMs, s = min(m, n),
- * L = max(m, n), whatever the implementation actually performs (ours computes the Gram matrix with SSYRK).
+ * L = max(m, n), whatever the implementation actually performs (ours forms A and A² with SSYRK: 5·(3s²L + s³)).
  */
 final class MatrixFamily {
 
@@ -47,7 +47,11 @@ final class MatrixFamily {
                 } else {
                     blas.sgemm("T", "N", m, m, n, 1f, x, n, x, n, 0f, gram, m);
                 }
-                blas.sgemm("N", "N", m, m, m, NewtonSchulz.QC, gram, m, gram, m, 0f, poly, m);
+                if (syrk) {
+                    blas.ssyrk("U", "N", m, m, NewtonSchulz.QC, gram, m, 0f, poly, m);
+                } else {
+                    blas.sgemm("N", "N", m, m, m, NewtonSchulz.QC, gram, m, gram, m, 0f, poly, m);
+                }
                 blas.sgemm("N", "N", n, m, m, 1f, x, n, poly, m, 0f, next, n);
             }
         };

@@ -9,8 +9,8 @@ import dev.ludovic.netlib.blas.BLAS;
  * <p>X₀ = G/‖G‖_F (as dev.steepest.core.linalg.NewtonSchulz; a zero matrix gives zero), then {@code steps} times X ← aX + (bA + cA²)X with A the Gram matrix on the smaller
  * side (XXᵀ for a wide X, XᵀX with the product on the right for a tall one). The default coefficients are the
  * widely used quintic (3.4445, −4.7750, 2.0315), fast but deliberately inexact (singular values land roughly in
- * [0.7, 1.2]). Per step: one SSYRK for A (half the flops of a GEMM), one SGEMM for aI + bA + cA² (a on the
- * diagonal, so X is never copied), one SGEMM for the update. Matrices are row-major; a row-major m×n array is the column-major n×m transpose, which is how BLAS
+ * [0.7, 1.2]). Per step: one SSYRK for A and one for bA + cA² (A is symmetric, so A² = AAᵀ; each SSYRK does
+ * half the flops of a GEMM), a added on the diagonal (so X is never copied), one SGEMM for the update. Matrices are row-major; a row-major m×n array is the column-major n×m transpose, which is how BLAS
  * sees it. Not thread-safe: one instance per thread.
  */
 public final class NewtonSchulz {
@@ -137,11 +137,15 @@ public final class NewtonSchulz {
                 blas.sgemm("N", "T", s, s, rows, 1f, x, ld, x, ld, 0f, gram, s);
             }
         }
+        System.arraycopy(gram, 0, poly, 0, s * s);
         if (syrk) {
             symmetrizeUpper(gram, s);
+            // A is symmetric, so A² = A·Aᵀ: SSYRK again, half the flops of a GEMM
+            blas.ssyrk("U", "N", s, s, c, gram, s, b, poly, s);
+            symmetrizeUpper(poly, s);
+        } else {
+            blas.sgemm("N", "N", s, s, s, c, gram, s, gram, s, b, poly, s);
         }
-        System.arraycopy(gram, 0, poly, 0, s * s);
-        blas.sgemm("N", "N", s, s, s, c, gram, s, gram, s, b, poly, s);
         for (int i = 0; i < s; i++) {
             poly[i * s + i] += a; // a·X folded in: no copy of X, β = 0 below
         }
@@ -172,12 +176,12 @@ public final class NewtonSchulz {
     }
 
     /**
-     * Floating-point operations of {@code steps} steps on an m×n matrix as performed here (SSYRK counted at
-     * s²L, each SGEMM at 2·m·n·k), s = min(m, n), L = max(m, n).
+     * Floating-point operations of {@code steps} steps on an m×n matrix as performed here with native BLAS
+     * (SSYRK counted at s²k, SGEMM at 2·m·n·k), s = min(m, n), L = max(m, n).
      */
     public static double flops(int m, int n, int steps) {
         double s = Math.min(m, n);
         double l = Math.max(m, n);
-        return steps * (s * s * l + 2 * s * s * s + 2 * s * s * l);
+        return steps * (s * s * l + s * s * s + 2 * s * s * l);
     }
 }
