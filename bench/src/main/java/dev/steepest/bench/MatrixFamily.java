@@ -16,7 +16,8 @@ import java.util.Map;
  * Newton–Schulz ×5 and the exact polar factor at one shape: ours against the same BLAS calls alone (the GEMM
  * floor), against libtorch doing the same iteration through DJL NDArrays, and the polar factor against SGESDD
  * alone. GFLOP/s are nominal: 5·(4s²L + 2s³) for the iteration written with plain GEMMs, s = min(m, n),
- * L = max(m, n), whatever the implementation actually performs (ours forms A and A² with SSYRK: 5·(3s²L + s³)).
+ * L = max(m, n), whatever the implementation actually performs (ours forms A and A² with SSYRK: 5·(3s²L + s³)). The GEMM
+ * baseline is the same BLAS calls (SSYRK, SSYRK, SSYMM per step) and nothing else.
  */
 final class MatrixFamily {
 
@@ -53,7 +54,11 @@ final class MatrixFamily {
                 } else {
                     blas.sgemm("N", "N", m, m, m, NewtonSchulz.QC, gram, m, gram, m, 0f, poly, m);
                 }
-                blas.sgemm("N", "N", n, m, m, 1f, x, n, poly, m, 0f, next, n);
+                if (syrk) {
+                    blas.ssymm("R", "U", n, m, 1f, poly, m, x, n, 0f, next, n);
+                } else {
+                    blas.sgemm("N", "N", n, m, m, 1f, x, n, poly, m, 0f, next, n);
+                }
             }
         };
     }

@@ -10,7 +10,8 @@ import dev.ludovic.netlib.blas.BLAS;
  * side (XXᵀ for a wide X, XᵀX with the product on the right for a tall one). The default coefficients are the
  * widely used quintic (3.4445, −4.7750, 2.0315), fast but deliberately inexact (singular values land roughly in
  * [0.7, 1.2]). Per step: one SSYRK for A and one for bA + cA² (A is symmetric, so A² = AAᵀ; each SSYRK does
- * half the flops of a GEMM), a added on the diagonal (so X is never copied), one SGEMM for the update. Matrices are row-major; a row-major m×n array is the column-major n×m transpose, which is how BLAS
+ * half the flops of a GEMM), a added on the diagonal (so X is never copied), one SSYMM for the update (the
+ * polynomial is symmetric: only its upper triangle is formed). Without native BLAS, SGEMM throughout. Matrices are row-major; a row-major m×n array is the column-major n×m transpose, which is how BLAS
  * sees it. Not thread-safe: one instance per thread.
  */
 public final class NewtonSchulz {
@@ -142,14 +143,16 @@ public final class NewtonSchulz {
             symmetrizeUpper(gram, s);
             // A is symmetric, so A² = A·Aᵀ: SSYRK again, half the flops of a GEMM
             blas.ssyrk("U", "N", s, s, c, gram, s, b, poly, s);
-            symmetrizeUpper(poly, s);
         } else {
             blas.sgemm("N", "N", s, s, s, c, gram, s, gram, s, b, poly, s);
         }
         for (int i = 0; i < s; i++) {
             poly[i * s + i] += a; // a·X folded in: no copy of X, β = 0 below
         }
-        if (rows <= cols) {
+        // the polynomial is symmetric and (native path) stored in its upper triangle only: SSYMM reads just that
+        if (syrk) {
+            blas.ssymm(rows <= cols ? "R" : "L", "U", cols, rows, 1f, poly, s, x, ld, 0f, next, ld);
+        } else if (rows <= cols) {
             blas.sgemm("N", "N", cols, rows, rows, 1f, x, ld, poly, s, 0f, next, ld);
         } else {
             blas.sgemm("N", "N", cols, rows, cols, 1f, poly, s, x, ld, 0f, next, ld);
