@@ -30,6 +30,7 @@ public final class NewtonSchulz {
     private final boolean syrk;
     private final float[] gram;
     private final float[] poly;
+    private final float[] tile = new float[256];
     private float[] y;
     private float[] y2;
 
@@ -140,7 +141,7 @@ public final class NewtonSchulz {
         }
         System.arraycopy(gram, 0, poly, 0, s * s);
         if (syrk) {
-            symmetrizeUpper(gram, s);
+            symmetrizeUpper(gram, s, tile);
             // A is symmetric, so A² = A·Aᵀ: SSYRK again, half the flops of a GEMM
             blas.ssyrk("U", "N", s, s, c, gram, s, b, poly, s);
         } else {
@@ -160,19 +161,32 @@ public final class NewtonSchulz {
     }
 
     /**
-     * Copies the upper triangle of a column-major s×s matrix onto its lower triangle, in 32×32 tiles so the
-     * strided reads stay in cache.
+     * Copies the upper triangle of a column-major s×s matrix onto its lower triangle. Works in 16×16 tiles
+     * through {@code buf} (at least 256 floats): each tile's 16 source column pieces are read once into the
+     * buffer and its 16 target column pieces written once from it, so the power-of-two strides of a 1024-wide
+     * matrix (which alias in the L1 cache) cost one pass, not a cache miss per element.
      */
-    static void symmetrizeUpper(float[] a, int s) {
-        final int t = 32;
+    static void symmetrizeUpper(float[] a, int s, float[] buf) {
+        final int t = 16;
         for (int j0 = 0; j0 < s; j0 += t) {
             int j1 = Math.min(s, j0 + t);
-            for (int i0 = j0; i0 < s; i0 += t) {
+            for (int j = j0; j < j1; j++) {
+                for (int i = j + 1; i < j1; i++) {
+                    a[j * s + i] = a[i * s + j];
+                }
+            }
+            for (int i0 = j1; i0 < s; i0 += t) {
                 int i1 = Math.min(s, i0 + t);
-                for (int j = j0; j < j1; j++) {
-                    for (int i = Math.max(i0, j + 1); i < i1; i++) {
-                        a[j * s + i] = a[i * s + j];
+                // source (j, i) for j < i sits at i·s + j: column i, rows j0..j1, contiguous
+                for (int i = i0; i < i1; i++) {
+                    int src = i * s;
+                    for (int j = j0; j < j1; j++) {
+                        buf[(j - j0) * t + (i - i0)] = a[src + j];
                     }
+                }
+                // target (i, j) sits at j·s + i: column j, rows i0..i1, contiguous
+                for (int j = j0; j < j1; j++) {
+                    System.arraycopy(buf, (j - j0) * t, a, j * s + i0, i1 - i0);
                 }
             }
         }

@@ -282,6 +282,22 @@ class MatrixKernelsTest {
     }
 
     @Test
+    void symmetrizeCopiesTheUpperTriangleExactly() {
+        for (int s : new int[] {1, 2, 15, 16, 17, 33, 64, 100}) {
+            float[] a = toFloat(gaussian(s, s + 1, s)); // any values; only the first s·s are used
+            a = java.util.Arrays.copyOf(a, s * s);
+            float[] want = a.clone();
+            for (int j = 0; j < s; j++) {
+                for (int i = j + 1; i < s; i++) {
+                    want[j * s + i] = a[i * s + j];
+                }
+            }
+            NewtonSchulz.symmetrizeUpper(a, s, new float[256]);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(want, a, "s=" + s);
+        }
+    }
+
+    @Test
     void badShapesAndInputsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new NewtonSchulz(0, 3));
         assertThrows(IllegalArgumentException.class, () -> new ExactPolar(3, -1));
