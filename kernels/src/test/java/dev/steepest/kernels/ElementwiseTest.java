@@ -344,6 +344,27 @@ class ElementwiseTest {
     }
 
     @Test
+    void inlinedPowersAreExactlyPowAbs() {
+        // the loops of sumAbsPow and powStep carry a written-out copy of powAbs; they must stay identical
+        int lanes = VectorKernels.lanes();
+        float[] x = random(lanes * 64, 77);
+        jdk.incubator.vector.VectorSpecies<Float> sp = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
+        for (float e : new float[] {0.3f, 2.5f, 1f / 3}) {
+            float[] w = new float[x.length];
+            VectorKernels.powStep(w, x, -1f, e, 0, x.length);
+            double sum = 0;
+            for (int i = 0; i < x.length; i += lanes) {
+                float[] p = VectorKernels.powAbs(jdk.incubator.vector.FloatVector.fromArray(sp, x, i), e).toArray();
+                for (int k = 0; k < lanes; k++) {
+                    assertEquals(p[k], Math.abs(w[i + k]), "e=" + e + " i=" + (i + k));
+                    sum += p[k];
+                }
+            }
+            assertClose(sum, VectorKernels.sumAbsPow(x, 0, x.length, e), 1e-6);
+        }
+    }
+
+    @Test
     void powKernelsAgreeAcrossPaths() {
         for (int n : LENGTHS) {
             float[] g = random(n, 300 + n);
