@@ -16,8 +16,8 @@ import java.util.Map;
  * Newton–Schulz ×5 and the exact polar factor at one shape: ours against the same BLAS calls alone (the GEMM
  * floor), against libtorch doing the same iteration through DJL NDArrays, and the polar factor against SGESDD
  * alone. GFLOP/s are nominal: 5·(4s²L + 2s³) for the iteration written with plain GEMMs, s = min(m, n),
- * L = max(m, n), whatever the implementation actually performs (ours forms A and A² with SSYRK: 5·(3s²L + s³)). The GEMM
- * baseline is the same BLAS calls (SSYRK, SSYRK, SSYMM per step) and nothing else.
+ * L = max(m, n), whatever the implementation actually performs (ours: see NewtonSchulz#flops). The GEMM
+ * baseline is NewtonSchulz#blasCallsOnly: the same BLAS calls with the same shapes, and nothing else.
  */
 final class MatrixFamily {
 
@@ -31,36 +31,6 @@ final class MatrixFamily {
     static double nominalFlops(int m, int n) {
         double s = Math.min(m, n), l = Math.max(m, n);
         return 5 * (4 * s * s * l + 2 * s * s * s);
-    }
-
-    /**
-     * The BLAS calls of five Newton–Schulz steps on a wide m×n matrix (m ≤ n), nothing else: same shapes and
-     * flops, on a fixed input (β = 0, so repeated calls stay finite).
-     */
-    static Runnable gemmsAlone(int m, int n) {
-        BLAS blas = Netlib.blas();
-        float[] x = ElementwiseFamily.random(m * n, 5, 1.0 / Math.sqrt(m * (double) n));
-        float[] next = new float[m * n], gram = new float[m * m], poly = new float[m * m];
-        boolean syrk = NewtonSchulz.usesSyrk(blas);
-        return () -> {
-            for (int k = 0; k < 5; k++) {
-                if (syrk) {
-                    blas.ssyrk("U", "T", m, n, 1f, x, n, 0f, gram, m);
-                } else {
-                    blas.sgemm("T", "N", m, m, n, 1f, x, n, x, n, 0f, gram, m);
-                }
-                if (syrk) {
-                    blas.ssyrk("U", "N", m, m, NewtonSchulz.QC, gram, m, 0f, poly, m);
-                } else {
-                    blas.sgemm("N", "N", m, m, m, NewtonSchulz.QC, gram, m, gram, m, 0f, poly, m);
-                }
-                if (syrk) {
-                    blas.ssymm("R", "U", n, m, 1f, poly, m, x, n, 0f, next, n);
-                } else {
-                    blas.sgemm("N", "N", n, m, m, 1f, x, n, poly, m, 0f, next, n);
-                }
-            }
-        };
     }
 
     /** Five Newton–Schulz steps in libtorch via DJL (wide m×n), freeing temporaries each call. */
@@ -87,7 +57,12 @@ final class MatrixFamily {
         NewtonSchulz ns = new NewtonSchulz(m, n);
         List<Timing.Op> ops = new ArrayList<>();
         ops.add(new Timing.Op("ours", () -> ns.orthogonalize(g, out)));
-        ops.add(new Timing.Op("gemm", gemmsAlone(m, n)));
+        ops.add(new Timing.Op("gemm", ns::blasCallsOnly));
+        if (ns.gramSpace()) {
+            NewtonSchulz textbook = new NewtonSchulz(m, n, Netlib.blas(), false);
+            float[] out2 = new float[m * n];
+            ops.add(new Timing.Op("textbook", () -> textbook.orthogonalize(g, out2)));
+        }
         NDManager root = Djl.manager();
         NDManager sub = root == null ? null : root.newSubManager();
         try {
@@ -103,6 +78,8 @@ final class MatrixFamily {
                             + TARGET_NS_TORCH + " at 1024 and up" : "") + ")",
                     "impl", "ms", "GFLOP/s", "ratio", "to", "verdict");
             Timing.Stats ours = Timing.Stats.of(t.get("ours"));
+            String oursName = "ours (" + (ns.gramSpace() ? "Gram space, " : "") + "netlib "
+                    + Netlib.blas().getClass().getSimpleName() + ")";
             for (String impl : t.keySet()) {
                 Timing.Stats ms = Timing.Stats.of(t.get(impl));
                 Timing.Stats gf = ms.mapDecreasing(x -> flops / (x * 1e6));
@@ -114,6 +91,9 @@ final class MatrixFamily {
                     to = "gemm";
                     cell = r.fmt(3) + " ours/gemm";
                     verdict = withTargets ? (ratio <= TARGET_NS_GEMM ? "PASS" : "MISS") : null;
+                } else if (impl.equals("textbook")) {
+                    Timing.Stats r = Timing.pairedRatio(t.get("textbook"), t.get("ours"));
+                    cell = r.fmt(2) + " textbook/ours";
                 } else if (impl.equals("libtorch")) {
                     Timing.Stats r = Timing.pairedRatio(t.get("libtorch"), t.get("ours"));
                     ratio = r.median();
@@ -121,8 +101,12 @@ final class MatrixFamily {
                     cell = r.fmt(2) + " libtorch/ours";
                     verdict = targetTorch ? (ratio >= TARGET_NS_TORCH ? "PASS" : "MISS") : null;
                 }
-                String name = impl.equals("ours") ? "ours (netlib " + Netlib.blas().getClass().getSimpleName() + ")"
-                        : impl.equals("gemm") ? "same BLAS calls alone" : "libtorch via DJL NDArray";
+                String name = switch (impl) {
+                    case "ours" -> oursName;
+                    case "gemm" -> "same BLAS calls alone";
+                    case "textbook" -> "ours, textbook loop";
+                    default -> "libtorch via DJL NDArray";
+                };
                 table.row(name, ms.fmt(1), gf.fmt(1), cell, to == null ? "-" : to, verdict == null ? "-" : verdict);
                 // JSON: each baseline gets a row; our time appears once per baseline, carrying that ratio
                 if (!impl.equals("ours")) {
@@ -130,7 +114,7 @@ final class MatrixFamily {
                             "GFLOP/s", null, null, null));
                 }
                 if (ratio != null) {
-                    rows.add(new Row("newton-schulz", "ns5", size, "ours (netlib " + Netlib.blas().getClass().getSimpleName() + ")", ours.median(), ours.q1(), ours.q3(),
+                    rows.add(new Row("newton-schulz", "ns5", size, oursName, ours.median(), ours.q1(), ours.q3(),
                             flops / (ours.median() * 1e6), "GFLOP/s", ratio, to, verdict));
                 }
             }

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MatrixKernelsTest {
 
-    static final int[][] SHAPES = {{1, 1}, {1, 5}, {5, 1}, {3, 8}, {8, 3}, {7, 7}, {33, 65}, {65, 33}, {40, 40}};
+    static final int[][] SHAPES = {{1, 1}, {1, 5}, {5, 1}, {3, 8}, {8, 3}, {7, 7}, {33, 65}, {65, 33}, {40, 40},
+            {16, 64}, {64, 16}, {24, 200}, {48, 96}};
 
     static double[] gaussian(int m, int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -168,6 +169,65 @@ class MatrixKernelsTest {
         assertEquals(0.0, BlasOrthogonalizers.svd().orthogonalize(zero).orthogonalityError());
         assertThrows(IllegalArgumentException.class,
                 () -> BlasOrthogonalizers.svd().orthogonalize(dev.steepest.core.Tensor.vector(1, 2)));
+    }
+
+    @Test
+    void gramSpaceFormIsUsedForLongShapesAndAgreesWithTheTextbookLoop() {
+        assertTrue(new NewtonSchulz(16, 64).gramSpace() == NewtonSchulz.usesSyrk(Netlib.blas()));
+        assertTrue(!new NewtonSchulz(33, 65).gramSpace());
+        for (int[] s : new int[][] {{16, 64}, {64, 16}, {10, 300}, {300, 10}}) {
+            int m = s[0], n = s[1];
+            double[] g = gaussian(m, n, 3L * m + n);
+            NewtonSchulz ns = new NewtonSchulz(m, n);
+            float[] out = new float[m * n];
+            for (int rep = 0; rep < 3; rep++) { // the rotating buffers must give the same answer every call
+                ns.orthogonalize(toFloat(g), out);
+                double[] ref = refNs(g, m, n, 5, NewtonSchulz.QA, NewtonSchulz.QB, NewtonSchulz.QC);
+                double d = maxDiff(ref, toDouble(out));
+                assertTrue(d < 5e-5, m + "x" + n + " call " + rep + " max diff " + d);
+            }
+            ns.blasCallsOnly(); // the timing hook must not disturb the next real call
+            ns.orthogonalize(toFloat(g), out);
+            double[] ref = refNs(g, m, n, 5, NewtonSchulz.QA, NewtonSchulz.QB, NewtonSchulz.QC);
+            assertTrue(maxDiff(ref, toDouble(out)) < 5e-5);
+        }
+    }
+
+    @Test
+    void gramSpaceStaysCloseOnAnIllConditionedMatrix() {
+        // rank 16 with singular values over three decades, plus a little noise: the hard case for Gram space
+        int m = 48, n = 200, k = 16;
+        SplittableRandom r = new SplittableRandom(11);
+        double[] g = new double[m * n];
+        double[][] a = new double[m][k];
+        double[][] b = new double[k][n];
+        for (int i = 0; i < m; i++) {
+            for (int l = 0; l < k; l++) {
+                a[i][l] = r.nextGaussian() * Math.pow(10, -3.0 * l / k);
+            }
+        }
+        for (int l = 0; l < k; l++) {
+            for (int j = 0; j < n; j++) {
+                b[l][j] = r.nextGaussian();
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double v = 1e-4 * r.nextGaussian();
+                for (int l = 0; l < k; l++) {
+                    v += a[i][l] * b[l][j];
+                }
+                g[i * n + j] = v;
+            }
+        }
+        double[] ref = refNs(g, m, n, 5, NewtonSchulz.QA, NewtonSchulz.QB, NewtonSchulz.QC);
+        float[] gram = new float[m * n], plain = new float[m * n];
+        new NewtonSchulz(m, n).orthogonalize(toFloat(g), gram);
+        new NewtonSchulz(m, n, Netlib.blas(), false).orthogonalize(toFloat(g), plain);
+        double dGram = maxDiff(ref, toDouble(gram)), dPlain = maxDiff(ref, toDouble(plain));
+        assertTrue(dPlain < 5e-5, "textbook " + dPlain);
+        // Gram space compounds rounding through Rₖ₊₁ = Qₖ²Rₖ: about 30× the textbook loop's error here (1.3e-4)
+        assertTrue(dGram < 5e-4, "gram space " + dGram + " (textbook " + dPlain + ")");
     }
 
     @Test
