@@ -50,7 +50,8 @@ final class Timing {
     }
 
     /**
-     * Runs every op {@code warmup} times, then {@code reps} rounds of one timed run of each op in turn.
+     * Runs every op {@code warmup} times, then {@code reps} rounds of one timed run of each op in turn (the
+     * starting op rotating from round to round).
      *
      * @return milliseconds per run, by op name, in round order (index r of every array is the same round)
      */
@@ -65,7 +66,9 @@ final class Timing {
             times.put(op.name(), new double[reps]);
         }
         for (int r = 0; r < reps; r++) {
-            for (Op op : ops) {
+            // rotate who goes first, so no op always runs right after the same neighbour (warm or evicted caches)
+            for (int k = 0; k < ops.size(); k++) {
+                Op op = ops.get((k + r) % ops.size());
                 long t0 = System.nanoTime();
                 op.body().run();
                 long t1 = System.nanoTime();
