@@ -12,6 +12,9 @@ import java.util.Map;
  */
 final class Timing {
 
+    /** Shortest warm-up, whenever one is asked for. */
+    static final long WARMUP_NS = 1_000_000_000L;
+
     private Timing() {
     }
 
@@ -56,7 +59,10 @@ final class Timing {
      * @return milliseconds per run, by op name, in round order (index r of every array is the same round)
      */
     static Map<String, double[]> roundRobin(List<Op> ops, int warmup, int reps) {
-        for (int w = 0; w < warmup; w++) {
+        // at least `warmup` rounds and, when any are asked for, at least WARMUP_NS of them: the JIT must have
+        // compiled the Java loops (C2 is needed for the Vector API) before anything is timed
+        long start = System.nanoTime();
+        for (int w = 0; w < warmup || (warmup > 0 && System.nanoTime() - start < WARMUP_NS); w++) {
             for (Op op : ops) {
                 op.body().run();
             }
