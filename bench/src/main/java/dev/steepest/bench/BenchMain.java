@@ -64,6 +64,9 @@ public final class BenchMain {
                 fail("cannot write --json " + json + ": directory " + parent + " does not exist");
             }
         }
+        if (quick) {
+            Timing.WARMUP_NS = 300_000_000L;
+        }
         PrintStream out = System.out;
         long t0 = System.nanoTime();
         out.println("steepest bench" + (quick ? " --quick" : ""));
@@ -87,7 +90,7 @@ public final class BenchMain {
         }
         for (int k = 0; k < sizes.length && on.test("djl"); k++) {
             boolean big = k == 1;
-            rows.addAll(DjlFamily.run(sizes[k], names[k], quick ? 2 : 3, quick ? (big ? 5 : 11) : (big ? 15 : 31),
+            rows.addAll(DjlFamily.run(sizes[k], names[k], quick ? 1 : 3, quick ? (big ? 5 : 11) : (big ? 15 : 31),
                     big, table));
         }
         int[][] shapes = {{256, 256}, {1024, 1024}, {1024, 4096}};
