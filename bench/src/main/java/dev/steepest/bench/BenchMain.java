@@ -71,7 +71,7 @@ public final class BenchMain {
         long t0 = System.nanoTime();
         out.println("steepest bench" + (quick ? " --quick" : ""));
         out.println("machine: " + Environment.cpu() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, "
-                + "Java " + System.getProperty("java.vm.version"));
+                + "Java " + System.getProperty("java.vm.version") + ", load average " + Environment.load());
         out.println("elementwise: " + Simd.describe());
         out.println("matrix: " + Netlib.describe());
         out.println("OpenBLAS: " + Environment.openblasCore());
@@ -108,7 +108,8 @@ public final class BenchMain {
         table.flush();
         long misses = rows.stream().filter(r -> "MISS".equals(r.verdict())).count();
         long passes = rows.stream().filter(r -> "PASS".equals(r.verdict())).count();
-        out.printf("%ntargets: %d PASS, %d MISS; total %.0f s%n", passes, misses, (System.nanoTime() - t0) / 1e9);
+        out.printf("%ntargets: %d PASS, %d MISS; total %.0f s; load average now %s%n", passes, misses,
+                (System.nanoTime() - t0) / 1e9, Environment.load());
         if (json != null) {
             try {
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), rows);

@@ -9,6 +9,16 @@ final class Environment {
     private Environment() {
     }
 
+    /** The 1-, 5- and 15-minute load averages (other processes sharing the machine), or "unknown". */
+    static String load() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
     static String cpu() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
