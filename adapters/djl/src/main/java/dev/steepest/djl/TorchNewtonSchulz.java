@@ -11,8 +11,8 @@ import dev.steepest.core.linalg.Orthogonalizer;
  * The quintic Newton–Schulz orthogonalizer ({@code ns5}: (3.4445, −4.7750, 2.0315) × 5 steps, the
  * core's {@link NewtonSchulz#ns5()}) with its matrix products run by PyTorch in float32 through
  * DJL. Same iteration as the core (X₀ = G/‖G‖_F on the wide side, X ← aX + (bA + cA²)X with
- * A = XXᵀ, error ‖OOᵀ − I‖_F on the smaller side); about 15 times faster on the 256×784 hidden
- * matrix of the MLP than the core's double-precision Java loop (adapters/djl/README.md).
+ * A = XXᵀ, error ‖OOᵀ − I‖_F on the smaller side). Measurements against the core's and the
+ * kernels' iterations are in adapters/djl/README.md.
  *
  * <p>Use it in a composition: {@code Norms.parse("spectral", new TorchNewtonSchulz())}.
  * Not thread-safe; each optimizer should hold its own.
