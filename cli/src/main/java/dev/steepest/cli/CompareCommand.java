@@ -37,7 +37,7 @@ public final class CompareCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--optimizers", split = ",", paramLabel = "NAME",
-            description = "Comma-separated optimizer names, or 'all' for every preset (default: sgd,sign-dual,muon,adamw; see --list).")
+            description = "Comma-separated optimizer names, or 'all' for every preset (default: every preset; see --list).")
     List<String> optimizers;
 
     @Option(names = "--list", description = "List the optimizer names and exit.")

@@ -54,12 +54,8 @@ public final class OptimizerCatalog {
     /** Every steepest preset. */
     public static final List<String> PRESETS = Presets.NAMES;
 
-    /**
-     * The optimizers a plain {@code compare} runs: plain gradient descent, the homework's penalized
-     * ℓ∞ step, Muon and the AdamW baseline; chosen so the default run stays within a few minutes
-     * on two cores (the spectral presets' orthogonalization runs on the CPU in the core library).
-     */
-    public static final List<String> DEFAULT = List.of("sgd", "sign-dual", "muon", "adamw");
+    /** The optimizers a plain {@code compare} runs: every preset. */
+    public static final List<String> DEFAULT = PRESETS;
 
     /**
      * The {@code muon} preset's composition (Nesterov 0.95, constrained spectral step, Moonshot
