@@ -35,8 +35,8 @@ public final class OptimizerCatalog {
     static {
         preset("sgd", 0.1f, 0.03f, 0.1f, 0.3f);
         preset("sgd-momentum", 0.03f, 0.01f, 0.03f, 0.1f);
-        preset("signsgd", 3e-4f, 1e-4f, 3e-4f, 1e-3f);
-        preset("sign-dual", 3e-6f, 1e-6f, 3e-6f, 1e-5f);
+        preset("signsgd", 3e-4f, 3e-5f, 1e-4f, 3e-4f);
+        preset("sign-dual", 3e-6f, 3e-7f, 1e-6f, 3e-6f);
         preset("muon", 1e-2f, 3e-3f, 1e-2f, 3e-2f);
         preset("polargrad", 0.05f, 0.01f, 0.05f, 0.2f);
         preset("scion", 0.03f, 0.01f, 0.03f, 0.1f);
