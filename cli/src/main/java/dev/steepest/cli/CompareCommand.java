@@ -49,7 +49,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr-sweep", description = "Choose each optimizer's learning rate from a small grid on a held-out 10% of the training set first.")
+    @Option(names = "--lr-sweep", description = "Choose each optimizer's learning rate from a small grid on a held-out 10%% of the training set first.")
     boolean lrSweep;
 
     @Option(names = "--sweep-epochs", defaultValue = "2", description = "Epochs per learning rate in the sweep (default: ${DEFAULT-VALUE}).")
