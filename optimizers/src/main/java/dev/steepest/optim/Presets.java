@@ -3,7 +3,9 @@ package dev.steepest.optim;
 import dev.steepest.core.Norm;
 import dev.steepest.core.Norms;
 import dev.steepest.core.Step;
+import dev.steepest.core.linalg.Orthogonalizer;
 import dev.steepest.core.linalg.Orthogonalizers;
+import dev.steepest.kernels.BlasOrthogonalizers;
 import dev.steepest.optim.schedule.Schedule;
 import dev.steepest.optim.schedule.Schedules;
 import dev.steepest.optim.stage.adam.Adam;
@@ -154,7 +156,16 @@ public final class Presets {
         return OptimizerSpec.single("adamw", lr, Adam.adamW(beta1, beta2, eps, weightDecay));
     }
 
+    /**
+     * The spectral norm with the named orthogonalizer; ns5 and svd run through BLAS/LAPACK
+     * ({@link dev.steepest.kernels.BlasOrthogonalizers}: the same mathematics as the core's, ns5 in float).
+     */
     private static Norm spectral(String orthogonalizer) {
-        return Norms.parse("spectral", Orthogonalizers.parse(orthogonalizer));
+        Orthogonalizer o = switch (orthogonalizer) {
+            case "ns5" -> BlasOrthogonalizers.ns5();
+            case "svd" -> BlasOrthogonalizers.svd();
+            default -> Orthogonalizers.parse(orthogonalizer);
+        };
+        return Norms.parse("spectral", o);
     }
 }

@@ -1,0 +1,169 @@
+package dev.steepest.cli;
+
+import dev.steepest.core.Tensor;
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a gradient from the command line: literal values, a file, or a random shape.
+ *
+ * <ul>
+ *   <li>values: numbers separated by commas is a vector ({@code "3,-1,2"}); rows separated by
+ *       ';' make a matrix ({@code "1,2;3,4"});</li>
+ *   <li>a file holds the same syntax, and may also put one row per line (entries separated by
+ *       commas or spaces, '#' starts a comment); more than one row makes a matrix;</li>
+ *   <li>a shape {@code "5"} or {@code "3x4"} draws standard normal entries from a seeded generator.</li>
+ * </ul>
+ * Every entry must be a finite number; anything else is an {@link IllegalArgumentException} naming it.
+ */
+final class GradientInput {
+    /** The largest random gradient {@code --random} draws. */
+    static final int MAX_RANDOM_ENTRIES = 1_000_000;
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern SHAPE = Pattern.compile("\\s*(\\d+)\\s*(?:[xX×]\\s*(\\d+)\\s*)?");
+
+    private GradientInput() {
+    }
+
+    /** Parses {@code "3,-1,2"} (vector) or {@code "1,2;3,4"} (matrix). */
+    static Tensor parseValues(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("--grad is empty; give comma-separated numbers, rows separated by ';'");
+        }
+        List<double[]> rows = new ArrayList<>();
+        String[] parts = text.split(";", -1);
+        for (int i = 0; i < parts.length; i++) {
+            rows.add(parseRow(parts[i], "--grad row " + (i + 1), ",", parts.length > 1));
+        }
+        return build(rows, parts.length > 1, "--grad");
+    }
+
+    /** Reads a gradient file: the {@code --grad} syntax, or one row per line. */
+    static Tensor readFile(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("--grad-file: file not found: " + file);
+        } catch (MalformedInputException e) {
+            throw new IllegalArgumentException("--grad-file: " + file + " is not a UTF-8 text file");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--grad-file: cannot read " + file + ": " + e.getMessage());
+        }
+        List<double[]> rows = new ArrayList<>();
+        boolean sawSemicolon = false;
+        for (int ln = 0; ln < lines.size(); ln++) {
+            String line = lines.get(ln);
+            int hash = line.indexOf('#');
+            if (hash >= 0) {
+                line = line.substring(0, hash);
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] parts = line.split(";", -1);
+            sawSemicolon |= parts.length > 1;
+            for (int i = 0; i < parts.length; i++) {
+                String where = "--grad-file " + file + " line " + (ln + 1) + (parts.length > 1 ? " row " + (i + 1) : "");
+                rows.add(parseRow(parts[i], where, "[,\\s]+", true));
+            }
+        }
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("--grad-file: " + file + " holds no numbers");
+        }
+        return build(rows, sawSemicolon || rows.size() > 1, "--grad-file " + file);
+    }
+
+    /** Draws standard normal entries of shape {@code "5"} or {@code "3x4"} from {@code new Random(seed)}. */
+    static Tensor random(String shape, long seed) {
+        Matcher m = SHAPE.matcher(shape == null ? "" : shape);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("--random: shape '" + shape + "' is not of the form N or RxC (e.g. 5 or 3x4)");
+        }
+        long r = parseDim(m.group(1), shape);
+        long c = m.group(2) == null ? 1 : parseDim(m.group(2), shape);
+        if (r * c > MAX_RANDOM_ENTRIES) {
+            throw new IllegalArgumentException("--random: shape " + shape.strip() + " has " + r * c
+                    + " entries; at most " + MAX_RANDOM_ENTRIES + " are allowed");
+        }
+        Random rng = new Random(seed);
+        double[] d = new double[(int) (r * c)];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = rng.nextGaussian();
+        }
+        return m.group(2) == null ? Tensor.vector(d) : Tensor.matrix((int) r, (int) c, d);
+    }
+
+    private static long parseDim(String digits, String shape) {
+        long v;
+        try {
+            v = Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--random: shape '" + shape.strip() + "' is too large");
+        }
+        if (v <= 0) {
+            throw new IllegalArgumentException("--random: every dimension must be positive, got '" + shape.strip() + "'");
+        }
+        if (v > MAX_RANDOM_ENTRIES) {
+            throw new IllegalArgumentException("--random: shape '" + shape.strip() + "' is too large; at most "
+                    + MAX_RANDOM_ENTRIES + " entries are allowed");
+        }
+        return v;
+    }
+
+    private static double[] parseRow(String text, String where, String separator, boolean inMatrix) {
+        String t = text.strip();
+        if (t.isEmpty()) {
+            throw new IllegalArgumentException(where + " is empty" + (inMatrix ? " (a stray ';'?)" : ""));
+        }
+        String[] cells = t.split(separator, -1);
+        double[] row = new double[cells.length];
+        for (int j = 0; j < cells.length; j++) {
+            row[j] = parseEntry(cells[j], where, j + 1);
+        }
+        return row;
+    }
+
+    private static double parseEntry(String cell, String where, int index) {
+        String s = cell.strip();
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException(where + ": entry " + index + " is empty (a stray comma?)");
+        }
+        if (s.matches("(?i)[+-]?(nan|inf|infinity|∞)")) {
+            throw new IllegalArgumentException(where + ": entry " + index + " is " + s
+                    + "; gradient entries must be finite");
+        }
+        if (!NUMBER.matcher(s).matches()) {
+            throw new IllegalArgumentException(where + ": entry " + index + " '" + s + "' is not a number");
+        }
+        double v = Double.parseDouble(s);
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException(where + ": entry " + index + " is " + s
+                    + ", which overflows a double; gradient entries must be finite");
+        }
+        return v;
+    }
+
+    private static Tensor build(List<double[]> rows, boolean matrix, String source) {
+        if (!matrix) {
+            return Tensor.vector(rows.get(0));
+        }
+        int c = rows.get(0).length;
+        for (int i = 1; i < rows.size(); i++) {
+            if (rows.get(i).length != c) {
+                throw new IllegalArgumentException(source + ": ragged rows: row 1 has " + c + " entries but row "
+                        + (i + 1) + " has " + rows.get(i).length);
+            }
+        }
+        return Tensor.matrix(rows.toArray(new double[0][]));
+    }
+}

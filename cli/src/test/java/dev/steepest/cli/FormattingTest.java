@@ -1,0 +1,55 @@
+package dev.steepest.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.steepest.core.Tensor;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+/** Numbers print with every digit needed to read back the same double; gradients parse as documented. */
+class FormattingTest {
+
+    @Property(tries = 2000)
+    void printedNumbersReadBackExactly(@ForAll double v) {
+        if (!Double.isFinite(v)) {
+            return;
+        }
+        assertEquals(v == 0 ? 0.0 : v, Double.parseDouble(Fmt.num(v)));
+    }
+
+    @Property(tries = 500)
+    void printedVectorsParseBackToTheSameGradient(@ForAll double a, @ForAll double b, @ForAll double c) {
+        if (!Double.isFinite(a) || !Double.isFinite(b) || !Double.isFinite(c)) {
+            return;
+        }
+        String row = Fmt.row(new double[] {a, b, c});
+        Tensor t = GradientInput.parseValues(row.substring(1, row.length() - 1));
+        assertEquals(Tensor.vector(a, b, c).scale(1).toString(), t.scale(1).toString());
+    }
+
+    @Test
+    void integersHaveNoFractionAndExponentsAreShort() {
+        assertEquals("3", Fmt.num(3.0));
+        assertEquals("-3", Fmt.num(-3.0));
+        assertEquals("0", Fmt.num(-0.0));
+        assertEquals("0.1", Fmt.num(0.1));
+        assertEquals("1e-5", Fmt.num(1e-5));
+        assertEquals("1.5e20", Fmt.num(1.5e20));
+        assertEquals("1.23e-9", Fmt.small(1.23456e-9));
+        assertEquals("0.5", Fmt.small(0.5));
+    }
+
+    @Test
+    void valuesWithoutSemicolonAreAVectorAndRowsMakeAMatrix() {
+        Tensor v = GradientInput.parseValues(" 3, -1 ,2 ");
+        assertEquals(Tensor.vector(3, -1, 2), v);
+        Tensor m = GradientInput.parseValues("1,2;3,4");
+        assertEquals(Tensor.matrix(new double[][] {{1, 2}, {3, 4}}), m);
+        Tensor column = GradientInput.parseValues("1;2;3");
+        assertEquals(3, column.rows());
+        assertEquals(1, column.cols());
+        assertEquals(true, column.isMatrix());
+        assertEquals(Tensor.vector(2.5e-3, 1e2), GradientInput.parseValues("2.5e-3, +1E2"));
+    }
+}

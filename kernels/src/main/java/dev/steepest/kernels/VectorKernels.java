@@ -1,0 +1,415 @@
+package dev.steepest.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API versions of the kernels where they beat C2's own auto-vectorization: reductions (C2 keeps
+ * floating-point sums in order, one lane at a time) and sign updates (Math.signum is not vectorized on JDK 17).
+ *
+ * <p>Needs {@code --add-modules jdk.incubator.vector}; call only when {@link Simd#ENABLED}. Sums run in float
+ * lanes within blocks of {@value #BLOCK} elements and add each block's total into a double, so the rounding
+ * error stays that of a short float sum per block however long the array is.
+ */
+public final class VectorKernels {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final VectorSpecies<Integer> SI = VectorSpecies.of(int.class, S.vectorShape());
+    private static final float ROUND = 12582912f; // 1.5·2²³: (y + ROUND) − ROUND rounds y to an integer
+    private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
+    private static final float SQRT2 = 1.41421356f;
+    private static final float INV_LN2 = 1.44269504f;
+    static final int BLOCK = 2048;
+
+    private VectorKernels() {
+    }
+
+    /** Number of float lanes of the preferred species. */
+    public static int lanes() {
+        return L;
+    }
+
+    /**
+     * Σ|x[i]| over [from, to). Long ranges are read as two streams at once (first and second half): one core
+     * keeps more cache misses in flight that way, about 15% more read bandwidth than one stream.
+     */
+    public static double sumAbs(float[] x, int from, int to) {
+        double total = 0;
+        int i = from;
+        int half = ((to - from) / 2) / (2 * L) * (2 * L);
+        if (half >= BLOCK) {
+            int j = from + half;
+            int endI = from + half;
+            while (i < endI) {
+                int end = Math.min(endI, i + BLOCK);
+                FloatVector a0 = FloatVector.zero(S), a1 = a0, b0 = a0, b1 = a0;
+                for (; i < end; i += 2 * L, j += 2 * L) {
+                    a0 = a0.add(FloatVector.fromArray(S, x, i).abs());
+                    a1 = a1.add(FloatVector.fromArray(S, x, i + L).abs());
+                    b0 = b0.add(FloatVector.fromArray(S, x, j).abs());
+                    b1 = b1.add(FloatVector.fromArray(S, x, j + L).abs());
+                }
+                total += a0.add(a1).add(b0.add(b1)).reduceLanes(VectorOperators.ADD);
+            }
+            i = j;
+        }
+        while (to - i >= 4 * L) {
+            int end = Math.min(to, i + BLOCK);
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+            for (; i + 4 * L <= end; i += 4 * L) {
+                a0 = a0.add(FloatVector.fromArray(S, x, i).abs());
+                a1 = a1.add(FloatVector.fromArray(S, x, i + L).abs());
+                a2 = a2.add(FloatVector.fromArray(S, x, i + 2 * L).abs());
+                a3 = a3.add(FloatVector.fromArray(S, x, i + 3 * L).abs());
+            }
+            total += a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < to; i++) {
+            total += Math.abs(x[i]);
+        }
+        return total;
+    }
+
+    /** Σx[i]² over [from, to); long ranges read as two streams, as {@link #sumAbs}. */
+    public static double sumSquares(float[] x, int from, int to) {
+        double total = 0;
+        int i = from;
+        int half = ((to - from) / 2) / (2 * L) * (2 * L);
+        if (half >= BLOCK) {
+            int j = from + half;
+            int endI = from + half;
+            while (i < endI) {
+                int end = Math.min(endI, i + BLOCK);
+                FloatVector a0 = FloatVector.zero(S), a1 = a0, b0 = a0, b1 = a0;
+                for (; i < end; i += 2 * L, j += 2 * L) {
+                    FloatVector v0 = FloatVector.fromArray(S, x, i);
+                    FloatVector v1 = FloatVector.fromArray(S, x, i + L);
+                    FloatVector w0 = FloatVector.fromArray(S, x, j);
+                    FloatVector w1 = FloatVector.fromArray(S, x, j + L);
+                    a0 = v0.fma(v0, a0);
+                    a1 = v1.fma(v1, a1);
+                    b0 = w0.fma(w0, b0);
+                    b1 = w1.fma(w1, b1);
+                }
+                total += a0.add(a1).add(b0.add(b1)).reduceLanes(VectorOperators.ADD);
+            }
+            i = j;
+        }
+        while (to - i >= 4 * L) {
+            int end = Math.min(to, i + BLOCK);
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+            for (; i + 4 * L <= end; i += 4 * L) {
+                FloatVector v0 = FloatVector.fromArray(S, x, i);
+                FloatVector v1 = FloatVector.fromArray(S, x, i + L);
+                FloatVector v2 = FloatVector.fromArray(S, x, i + 2 * L);
+                FloatVector v3 = FloatVector.fromArray(S, x, i + 3 * L);
+                a0 = v0.fma(v0, a0);
+                a1 = v1.fma(v1, a1);
+                a2 = v2.fma(v2, a2);
+                a3 = v3.fma(v3, a3);
+            }
+            total += a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < to; i++) {
+            double v = x[i];
+            total += v * v;
+        }
+        return total;
+    }
+
+    /**
+     * max|x[i]| over [from, to): exactly {@link PlainKernels#maxAbs}. Compares the bits of |x| as integers
+     * (order-preserving for non-negative floats, and NaN's bits exceed infinity's, so a NaN wins as it should).
+     */
+    public static float maxAbs(float[] x, int from, int to) {
+        IntVector a0 = IntVector.zero(SI), a1 = a0;
+        int i = from;
+        int half = ((to - from) / 2) / L * L;
+        if (half >= BLOCK) {
+            // two streams, as sumAbs
+            int j = from + half;
+            for (; i < from + half; i += L, j += L) {
+                a0 = a0.max(FloatVector.fromArray(S, x, i).reinterpretAsInts().and(0x7fffffff));
+                a1 = a1.max(FloatVector.fromArray(S, x, j).reinterpretAsInts().and(0x7fffffff));
+            }
+            i = j;
+        }
+        for (; i + 2 * L <= to; i += 2 * L) {
+            a0 = a0.max(FloatVector.fromArray(S, x, i).reinterpretAsInts().and(0x7fffffff));
+            a1 = a1.max(FloatVector.fromArray(S, x, i + L).reinterpretAsInts().and(0x7fffffff));
+        }
+        int bits = a0.max(a1).reduceLanes(VectorOperators.MAX);
+        float m = Float.intBitsToFloat(bits);
+        for (; i < to; i++) {
+            m = Math.max(m, Math.abs(x[i]));
+        }
+        if (Float.isNaN(m)) {
+            return Float.NaN; // canonical NaN, as Math.max gives
+        }
+        return m;
+    }
+
+    /**
+     * |x|^e lane by lane for float x and e > 0, as 2^(e·log2|x|) with short polynomials: relative error about
+     * 10⁻⁷ for normal |x| and results. |x| below the smallest normal float, and results below it, give 0;
+     * results above the largest float, and NaN or infinite x, give +∞.
+     */
+    static FloatVector powAbs(FloatVector x, float e) {
+        FloatVector ax = x.abs();
+        IntVector bits = ax.reinterpretAsInts();
+        IntVector expo = bits.lanewise(VectorOperators.LSHR, 23).sub(127);
+        FloatVector m = bits.and(0x007fffff).or(0x3f800000).reinterpretAsFloats(); // [1, 2)
+        VectorMask<Float> high = m.compare(VectorOperators.GT, SQRT2);
+        m = m.blend(m.mul(0.5f), high); // [√½, √2)
+        FloatVector ef = ((FloatVector) expo.convert(VectorOperators.I2F, 0));
+        ef = ef.blend(ef.add(1f), high);
+        // ln m = 2 atanh(t), t = (m − 1)/(m + 1), |t| ≤ 0.172
+        FloatVector t = m.sub(1f).div(m.add(1f));
+        FloatVector t2 = t.mul(t);
+        FloatVector series = t2.fma(1f / 9, 1f / 7)
+                .fma(t2, FloatVector.broadcast(S, 1f / 5))
+                .fma(t2, FloatVector.broadcast(S, 1f / 3))
+                .fma(t2, FloatVector.broadcast(S, 1f));
+        FloatVector log2m = t.mul(series).mul(2f * INV_LN2);
+        // y = e·expo + e·log2m, with e·expo split exactly into hi + lo
+        FloatVector hi = ef.mul(e);
+        FloatVector lo = ef.fma(FloatVector.broadcast(S, e), hi.neg());
+        FloatVector n1 = hi.add(ROUND).sub(ROUND);
+        FloatVector r = hi.sub(n1).add(lo).add(log2m.mul(e));
+        FloatVector n2 = r.add(ROUND).sub(ROUND);
+        FloatVector f = r.sub(n2); // [−0.5, 0.5]
+        FloatVector n = n1.add(n2);
+        // 2^f = e^(f ln2), degree-7 Taylor polynomial
+        FloatVector p = f.fma(1.5252734e-5f, 1.5403530e-4f)
+                .fma(f, FloatVector.broadcast(S, 1.3333558e-3f))
+                .fma(f, FloatVector.broadcast(S, 9.6181291e-3f))
+                .fma(f, FloatVector.broadcast(S, 5.5504109e-2f))
+                .fma(f, FloatVector.broadcast(S, 2.4022651e-1f))
+                .fma(f, FloatVector.broadcast(S, 6.9314718e-1f))
+                .fma(f, FloatVector.broadcast(S, 1f));
+        VectorMask<Float> under = n.compare(VectorOperators.LT, -126f).or(ax.compare(VectorOperators.LT, Float.MIN_NORMAL));
+        VectorMask<Float> over = n.compare(VectorOperators.GT, 127f).or(ax.compare(VectorOperators.GT, Float.MAX_VALUE))
+                .or(ax.test(VectorOperators.IS_NAN));
+        // n is integer-valued and small: the bits of n + 1.5·2²³ are those of 1.5·2²³ plus n (no F2I cast,
+        // which JDK 17 does not vectorize on AVX2)
+        IntVector ni = n.blend(0f, under.or(over)).add(ROUND).reinterpretAsInts().sub(ROUND_BITS);
+        FloatVector result = p.reinterpretAsInts().add(ni.lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats();
+        return result.blend(0f, under).blend(Float.POSITIVE_INFINITY, over);
+    }
+
+    /**
+     * w[i] −= scale·sign(d[i]) over [from, to), bit for bit {@link PlainKernels#signStep} (NaN in d gives NaN).
+     */
+    public static void signStep(float[] w, float[] d, float scale, int from, int to) {
+        FloatVector pos = FloatVector.broadcast(S, scale);
+        FloatVector neg = FloatVector.broadcast(S, -scale);
+        FloatVector zero = FloatVector.zero(S);
+        int i = from;
+        for (; i + L <= to; i += L) {
+            FloatVector dv = FloatVector.fromArray(S, d, i);
+            FloatVector step = zero.blend(pos, dv.compare(VectorOperators.GT, 0f))
+                    .blend(neg, dv.compare(VectorOperators.LT, 0f));
+            VectorMask<Float> nan = dv.test(VectorOperators.IS_NAN);
+            step = step.blend(dv, nan);
+            FloatVector.fromArray(S, w, i).sub(step).intoArray(w, i);
+        }
+        for (; i < to; i++) {
+            w[i] -= scale * Math.signum(d[i]);
+        }
+    }
+
+    /**
+     * Σ|x[i]|^q over [from, to), q > 0, with {@link #powAbs} (relative error about 10⁻⁷ per term); q ∈ {0.5, 1,
+     * 1.5, 2} (ℓp with p = 3 or 2) use square roots and products instead.
+     */
+    public static double sumAbsPow(float[] x, int from, int to, float q) {
+        if (q == 1f || q == 2f || q == 0.5f || q == 1.5f) {
+            return sumAbsPowExact(x, from, to, q);
+        }
+        double total = 0;
+        int i = from;
+        while (to - i >= L) {
+            int end = Math.min(to, i + BLOCK);
+            FloatVector a0 = FloatVector.zero(S);
+            for (; i + L <= end; i += L) {
+                // powAbs written out in the loop: C2 does not inline a method this large, and vectors passed
+                // across a call that is not inlined are boxed
+                float e = q;
+                FloatVector ax = FloatVector.fromArray(S, x, i).abs();
+                IntVector bits = ax.reinterpretAsInts();
+                IntVector expo = bits.lanewise(VectorOperators.LSHR, 23).sub(127);
+                FloatVector m = bits.and(0x007fffff).or(0x3f800000).reinterpretAsFloats(); // [1, 2)
+                VectorMask<Float> high = m.compare(VectorOperators.GT, SQRT2);
+                m = m.blend(m.mul(0.5f), high); // [√½, √2)
+                FloatVector ef = ((FloatVector) expo.convert(VectorOperators.I2F, 0));
+                ef = ef.blend(ef.add(1f), high);
+                // ln m = 2 atanh(t), t = (m − 1)/(m + 1), |t| ≤ 0.172
+                FloatVector t = m.sub(1f).div(m.add(1f));
+                FloatVector t2 = t.mul(t);
+                FloatVector series = t2.fma(1f / 9, 1f / 7)
+                        .fma(t2, FloatVector.broadcast(S, 1f / 5))
+                        .fma(t2, FloatVector.broadcast(S, 1f / 3))
+                        .fma(t2, FloatVector.broadcast(S, 1f));
+                FloatVector log2m = t.mul(series).mul(2f * INV_LN2);
+                // y = e·expo + e·log2m, with e·expo split exactly into hi + lo
+                FloatVector hi = ef.mul(e);
+                FloatVector lo = ef.fma(FloatVector.broadcast(S, e), hi.neg());
+                FloatVector n1 = hi.add(ROUND).sub(ROUND);
+                FloatVector r = hi.sub(n1).add(lo).add(log2m.mul(e));
+                FloatVector n2 = r.add(ROUND).sub(ROUND);
+                FloatVector f = r.sub(n2); // [−0.5, 0.5]
+                FloatVector n = n1.add(n2);
+                // 2^f = e^(f ln2), degree-7 Taylor polynomial
+                FloatVector p = f.fma(1.5252734e-5f, 1.5403530e-4f)
+                        .fma(f, FloatVector.broadcast(S, 1.3333558e-3f))
+                        .fma(f, FloatVector.broadcast(S, 9.6181291e-3f))
+                        .fma(f, FloatVector.broadcast(S, 5.5504109e-2f))
+                        .fma(f, FloatVector.broadcast(S, 2.4022651e-1f))
+                        .fma(f, FloatVector.broadcast(S, 6.9314718e-1f))
+                        .fma(f, FloatVector.broadcast(S, 1f));
+                VectorMask<Float> under = n.compare(VectorOperators.LT, -126f).or(ax.compare(VectorOperators.LT, Float.MIN_NORMAL));
+                VectorMask<Float> over = n.compare(VectorOperators.GT, 127f).or(ax.compare(VectorOperators.GT, Float.MAX_VALUE))
+                        .or(ax.test(VectorOperators.IS_NAN));
+                // n is integer-valued and small: the bits of n + 1.5·2²³ are those of 1.5·2²³ plus n (no F2I cast,
+                // which JDK 17 does not vectorize on AVX2)
+                IntVector ni = n.blend(0f, under.or(over)).add(ROUND).reinterpretAsInts().sub(ROUND_BITS);
+                FloatVector result = p.reinterpretAsInts().add(ni.lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats();
+                FloatVector pw = result.blend(0f, under).blend(Float.POSITIVE_INFINITY, over);
+                a0 = a0.add(pw);
+            }
+            total += a0.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < to; i++) {
+            total += Math.pow(Math.abs(x[i]), q);
+        }
+        return total;
+    }
+
+    /**
+     * w[i] −= coef·sign(g[i])·|g[i]|^e over [from, to), e > 0, powers by {@link #powAbs} (the ℓp update), or by
+     * square roots and products for e ∈ {0.5, 1, 1.5, 2}.
+     */
+    public static void powStep(float[] w, float[] g, float coef, float e, int from, int to) {
+        if (e == 1f || e == 2f || e == 0.5f || e == 1.5f) {
+            powStepExact(w, g, coef, e, from, to);
+            return;
+        }
+        int i = from;
+        for (; i + L <= to; i += L) {
+            FloatVector gv = FloatVector.fromArray(S, g, i);
+            FloatVector ax = gv.abs();
+            IntVector bits = ax.reinterpretAsInts();
+            IntVector expo = bits.lanewise(VectorOperators.LSHR, 23).sub(127);
+            FloatVector m = bits.and(0x007fffff).or(0x3f800000).reinterpretAsFloats(); // [1, 2)
+            VectorMask<Float> high = m.compare(VectorOperators.GT, SQRT2);
+            m = m.blend(m.mul(0.5f), high); // [√½, √2)
+            FloatVector ef = ((FloatVector) expo.convert(VectorOperators.I2F, 0));
+            ef = ef.blend(ef.add(1f), high);
+            // ln m = 2 atanh(t), t = (m − 1)/(m + 1), |t| ≤ 0.172
+            FloatVector t = m.sub(1f).div(m.add(1f));
+            FloatVector t2 = t.mul(t);
+            FloatVector series = t2.fma(1f / 9, 1f / 7)
+                    .fma(t2, FloatVector.broadcast(S, 1f / 5))
+                    .fma(t2, FloatVector.broadcast(S, 1f / 3))
+                    .fma(t2, FloatVector.broadcast(S, 1f));
+            FloatVector log2m = t.mul(series).mul(2f * INV_LN2);
+            // y = e·expo + e·log2m, with e·expo split exactly into hi + lo
+            FloatVector hi = ef.mul(e);
+            FloatVector lo = ef.fma(FloatVector.broadcast(S, e), hi.neg());
+            FloatVector n1 = hi.add(ROUND).sub(ROUND);
+            FloatVector r = hi.sub(n1).add(lo).add(log2m.mul(e));
+            FloatVector n2 = r.add(ROUND).sub(ROUND);
+            FloatVector f = r.sub(n2); // [−0.5, 0.5]
+            FloatVector n = n1.add(n2);
+            // 2^f = e^(f ln2), degree-7 Taylor polynomial
+            FloatVector p = f.fma(1.5252734e-5f, 1.5403530e-4f)
+                    .fma(f, FloatVector.broadcast(S, 1.3333558e-3f))
+                    .fma(f, FloatVector.broadcast(S, 9.6181291e-3f))
+                    .fma(f, FloatVector.broadcast(S, 5.5504109e-2f))
+                    .fma(f, FloatVector.broadcast(S, 2.4022651e-1f))
+                    .fma(f, FloatVector.broadcast(S, 6.9314718e-1f))
+                    .fma(f, FloatVector.broadcast(S, 1f));
+            VectorMask<Float> under = n.compare(VectorOperators.LT, -126f).or(ax.compare(VectorOperators.LT, Float.MIN_NORMAL));
+            VectorMask<Float> over = n.compare(VectorOperators.GT, 127f).or(ax.compare(VectorOperators.GT, Float.MAX_VALUE))
+                    .or(ax.test(VectorOperators.IS_NAN));
+            // n is integer-valued and small: the bits of n + 1.5·2²³ are those of 1.5·2²³ plus n (no F2I cast,
+            // which JDK 17 does not vectorize on AVX2)
+            IntVector ni = n.blend(0f, under.or(over)).add(ROUND).reinterpretAsInts().sub(ROUND_BITS);
+            FloatVector result = p.reinterpretAsInts().add(ni.lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats();
+            FloatVector pw = result.blend(0f, under).blend(Float.POSITIVE_INFINITY, over);
+            FloatVector mag = pw.mul(coef);
+            FloatVector step = mag.blend(mag.neg(), gv.compare(VectorOperators.LT, 0f));
+            FloatVector.fromArray(S, w, i).sub(step).intoArray(w, i);
+        }
+        for (; i < to; i++) {
+            float gi = g[i];
+            float mag = coef * (float) Math.pow(Math.abs(gi), e);
+            w[i] -= gi < 0 ? -mag : mag;
+        }
+    }
+
+    /** out[i] = sign(d[i]) over [from, to) (0 at ±0, NaN at NaN), bit for bit {@link PlainKernels#sign}. */
+    public static void sign(float[] d, float[] out, int from, int to) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector minus = FloatVector.broadcast(S, -1f);
+        FloatVector zero = FloatVector.zero(S);
+        int i = from;
+        for (; i + L <= to; i += L) {
+            FloatVector dv = FloatVector.fromArray(S, d, i);
+            // keep ±0 and NaN as they are, as Math.signum does
+            FloatVector r = dv.blend(one, dv.compare(VectorOperators.GT, 0f)).blend(minus, dv.compare(VectorOperators.LT, 0f));
+            r.intoArray(out, i);
+        }
+        for (; i < to; i++) {
+            out[i] = Math.signum(d[i]);
+        }
+    }
+
+    /** |x|^e for e ∈ {0.5, 1, 1.5, 2} with sqrt and products only (correctly rounded sqrt, no polynomial). */
+    private static FloatVector powExact(FloatVector ax, float e) {
+        if (e == 1f) {
+            return ax;
+        }
+        if (e == 2f) {
+            return ax.mul(ax);
+        }
+        FloatVector r = ax.sqrt();
+        return e == 0.5f ? r : ax.mul(r);
+    }
+
+    private static double sumAbsPowExact(float[] x, int from, int to, float q) {
+        double total = 0;
+        int i = from;
+        while (to - i >= L) {
+            int end = Math.min(to, i + BLOCK);
+            FloatVector a0 = FloatVector.zero(S);
+            for (; i + L <= end; i += L) {
+                a0 = a0.add(powExact(FloatVector.fromArray(S, x, i).abs(), q));
+            }
+            total += a0.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < to; i++) {
+            total += Math.pow(Math.abs(x[i]), q);
+        }
+        return total;
+    }
+
+    private static void powStepExact(float[] w, float[] g, float coef, float e, int from, int to) {
+        int i = from;
+        for (; i + L <= to; i += L) {
+            FloatVector gv = FloatVector.fromArray(S, g, i);
+            FloatVector mag = powExact(gv.abs(), e).mul(coef);
+            FloatVector step = mag.blend(mag.neg(), gv.compare(VectorOperators.LT, 0f));
+            FloatVector.fromArray(S, w, i).sub(step).intoArray(w, i);
+        }
+        for (; i < to; i++) {
+            float gi = g[i];
+            float mag = coef * (float) Math.pow(Math.abs(gi), e);
+            w[i] -= gi < 0 ? -mag : mag;
+        }
+    }
+}
