@@ -52,9 +52,11 @@ import dev.steepest.core.Tensor;
  * none or was shown wrong). Measured against the closed forms on random cases of up to 12 entries
  * or 4×4: relative gap below 1e-10 for the vector norms, Frobenius, Schatten-p, column and row
  * norms and max |Wᵢⱼ|. For the spectral, RMS→RMS and nuclear norms the gap stays above 1e-8 on a
- * few cases in a thousand, measured on the test generator's cases (2 400 per norm, three seeds):
+ * few cases in a thousand, measured on the test generator's cases (2 400 per norm, three seeds).
+ * The table gives the relative gap of ‖g‖_* (the constrained objective's gap); the penalized
+ * objective, proportional to ‖g‖_*², has twice that gap:
  * <table>
- *   <caption>relative objective gap of the spectral-type norms</caption>
+ *   <caption>relative gap of ‖g‖_* for the spectral-type norms</caption>
  *   <tr><th>norm</th><th>cases over 1e-8</th><th>worst gap</th><th>where</th></tr>
  *   <tr><td>spectral</td><td>5 of 2 400</td><td>4.3e-8</td><td>σ_min/σ_max from 0.002 to 0.013</td></tr>
  *   <tr><td>RMS→RMS</td><td>5 of 2 400</td><td>4.3e-8</td><td>σ_min/σ_max from 0.002 to 0.013</td></tr>
