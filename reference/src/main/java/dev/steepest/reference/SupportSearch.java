@@ -23,9 +23,9 @@ final class SupportSearch {
     private static final int STALL_ROUNDS = 4;
     private static final int MAX_EVALUATIONS = 100_000;
     /** Quasi-Newton steps allowed: BFGS_STEPS_PER_UNKNOWN·n + 20. */
-    private static final int BFGS_STEPS_PER_UNKNOWN = 10;
+    private static final int BFGS_STEPS_PER_UNKNOWN = 20;
     /** Relative step of the central differences for the BFGS gradient. */
-    private static final double GRADIENT_STEP = 1e-6;
+    private static final double GRADIENT_STEP = 1e-8;
     /**
      * Relative step of the differences in the final polish, which starts next to the best point where
      * kinks of the ball lie close by (clustered singular values), and its quasi-Newton steps per unknown.
