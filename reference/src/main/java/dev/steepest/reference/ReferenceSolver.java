@@ -40,7 +40,7 @@ import dev.steepest.core.Tensor;
  *       gain. Rounds stop when the model's bound meets the best value, when eight rounds bring no
  *       gain, or at the work caps; a stalled trust region restarts twice while it still gains.</li>
  *   <li><b>Fine polish</b>: when the model still does not certify the best value, one more BFGS run
- *       from a point 1e-7 away from the best one, with differences of relative step 1e-10 and up
+ *       from a point 3e-8 away from the best one, with differences of relative step 3e-11 and up
  *       to 30·n steps. Near t̂ of the spectral-type balls the kinks lie close together (nearly
  *       equal singular values), closer than the first polish's differences can resolve.</li>
  * </ol>
@@ -56,15 +56,16 @@ import dev.steepest.core.Tensor;
  * or 4×4: relative gap below 1e-10 for the vector norms, Frobenius, Schatten-p, column and row
  * norms and max |Wᵢⱼ|. For the spectral, RMS→RMS and nuclear norms the gap stays above 1e-8 on a
  * few cases in a thousand, measured on the test generator's cases (2 400 per norm, three seeds;
- * with the first polish at a step of 1e-6 and 10·n steps the nuclear norm's worst gap was 4.5e-6).
+ * with the first polish at a step of 1e-6 and 10·n steps and no fine polish, gaps up to
+ * 5.8e-8 for the spectral norm and 4.5e-6 for the nuclear norm were seen).
  * The table gives the relative gap of ‖g‖_* (the constrained objective's gap); the penalized
  * objective, proportional to ‖g‖_*², has twice that gap:
  * <table>
  *   <caption>relative gap of ‖g‖_* for the spectral-type norms</caption>
  *   <tr><th>norm</th><th>cases over 1e-8</th><th>worst gap</th><th>where</th></tr>
- *   <tr><td>spectral</td><td>6 of 2 400</td><td>4.7e-8</td><td>σ_min/σ_max from 0.0016 to 0.013</td></tr>
- *   <tr><td>RMS→RMS</td><td>5 of 2 400</td><td>4.7e-8</td><td>σ_min/σ_max from 0.0016 to 0.013</td></tr>
- *   <tr><td>nuclear</td><td>9 of 2 400</td><td>4.4e-8</td><td>σ₂/σ₁ from 0.83 to 0.98</td></tr>
+ *   <tr><td>spectral</td><td>6 of 2 400</td><td>2.3e-8</td><td>σ_min/σ_max from 0.0016 to 0.013</td></tr>
+ *   <tr><td>RMS→RMS</td><td>5 of 2 400</td><td>2.3e-8</td><td>σ_min/σ_max from 0.0016 to 0.013</td></tr>
+ *   <tr><td>nuclear</td><td>7 of 2 400</td><td>2.9e-8</td><td>σ₂/σ₁ from 0.83 to 0.97</td></tr>
  * </table>
  * There the maximizer sits where the ball has a kink of high multiplicity (all singular values of
  * t̂ equal for the spectral ball, a rank-one t̂ for the nuclear ball) and curves only weakly

@@ -30,7 +30,7 @@ final class SupportSearch {
      * Relative step of the differences in the final polish, which starts next to the best point where
      * kinks of the ball lie close by (clustered singular values), and its quasi-Newton steps per unknown.
      */
-    private static final double FINE_GRADIENT_STEP = 1e-10;
+    private static final double FINE_GRADIENT_STEP = 3e-11;
     private static final int FINE_STEPS = 30;
     /** Rounds whose cuts stay in the local model besides the current and the previous one. */
     private static final int KEPT_ROUNDS = 6;
