@@ -1,0 +1,340 @@
+package dev.steepest.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import dev.steepest.optim.Optimizer;
+import dev.steepest.optim.OptimizerSpec;
+import dev.steepest.optim.Param;
+import dev.steepest.optim.Presets;
+import dev.steepest.optim.StepReport;
+import dev.steepest.optim.schedule.Schedule;
+import dev.steepest.optim.schedule.Schedules;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * steepest's optimizers as a DJL {@link ai.djl.training.optimizer.Optimizer}: swap
+ * {@code Optimizer.adam().build()} for {@code SteepestOptimizer.builder().preset("muon").build()}
+ * in {@code DefaultTrainingConfig.optOptimizer(…)} and nothing else changes.
+ *
+ * <p>Each update copies the weight and gradient out of the NDArrays into float arrays, runs the
+ * optimizers module's one code path on them, and writes the weight back in place
+ * ({@link NDArray#set(float[])}), which is what DJL's {@code LocalParameterServer} expects, then
+ * zeroes the weight's gradient as DJL's PyTorch optimizers do (the engine accumulates gradients
+ * otherwise). No NDArray temporaries outlive the call. The README of this module has the measurement behind
+ * copying rather than NDArray operations.
+ *
+ * <p>Two modes:
+ * <ul>
+ *   <li>Without a block (the one-line swap): one optimizer per parameter id, created on first
+ *       sight, named by its id; its group is chosen by shape (rank ≥ 2 hidden, rank 1 vector).
+ *       Exact for every preset, since each treats tensors independently.</li>
+ *   <li>With {@link Builder#optBlock(Block)}: the parameters get the block's names (the last
+ *       layer's as {@code output/…}, see {@link ParameterNames}) and one optimizer steps them all
+ *       together once every trainable parameter has delivered its gradient, so compositions that
+ *       couple tensors (global clipping, max combination) are exact too.</li>
+ * </ul>
+ * DJL's own builder options apply to the gradient first, as in DJL's optimizers:
+ * g ← clip(rescaleGrad·g + wd·θ, ±clipGrad) with wd from {@code optWeightDecays} (default 0;
+ * presets bring their own decoupled weight decay).
+ */
+public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer {
+    private final OptimizerSpec spec;
+    private final Block block;
+    private final Map<String, Single> singles = new HashMap<>();
+    private final Map<String, Double> predicted = new LinkedHashMap<>();
+    private Joint joint;
+    private StepReport lastReport;
+
+    private SteepestOptimizer(Builder b) {
+        super(b);
+        this.spec = b.resolveSpec();
+        this.block = b.block;
+    }
+
+    /** A builder in DJL's style. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The definition this optimizer runs. */
+    public OptimizerSpec spec() {
+        return spec;
+    }
+
+    /**
+     * ⟨g, u⟩ of the latest update of every parameter, summed: the loss change the linear model
+     * predicts for the last {@code trainer.step()} (weight decay included).
+     */
+    public double predictedChange() {
+        double s = 0;
+        for (double v : predicted.values()) {
+            s += v;
+        }
+        return s;
+    }
+
+    /** The report of the latest joint step (block mode), or of the latest single-parameter step. */
+    public StepReport lastReport() {
+        return lastReport;
+    }
+
+    /** Number of parameters this optimizer holds state for. */
+    public int parameterCount() {
+        return joint != null ? joint.ids.size() : singles.size();
+    }
+
+    /** The group the parameter {@code parameterId} was put in (after its first update). */
+    public String groupOf(String parameterId) {
+        if (joint != null) {
+            Integer i = joint.index.get(parameterId);
+            if (i == null) {
+                throw new IllegalArgumentException("no parameter with id " + parameterId);
+            }
+            return joint.optimizer.groupOf(joint.params.get(i).name());
+        }
+        Single s = singles.get(parameterId);
+        if (s == null) {
+            throw new IllegalArgumentException("no parameter with id " + parameterId + " has been updated yet");
+        }
+        return s.optimizer.groupOf(s.param.name());
+    }
+
+    @Override
+    public void update(String parameterId, NDArray weight, NDArray grad) {
+        if (block != null) {
+            if (joint == null) {
+                joint = new Joint(block, spec);
+            }
+            joint.accept(parameterId, weight, grad);
+            return;
+        }
+        Single s = singles.computeIfAbsent(parameterId, id -> new Single(id, weight, spec));
+        s.check(weight);
+        readInto(weight, s.param.values());
+        readGradient(grad, s.param.values(), s.param.grad());
+        StepReport r = s.optimizer.step();
+        weight.set(s.param.values());
+        zeroGradient(weight);
+        predicted.put(parameterId, r.predictedChange());
+        lastReport = r;
+    }
+
+    /** g ← clip(rescale·g + wd·θ, ±clip), DJL's gradient conventions. */
+    private void readGradient(NDArray grad, float[] theta, float[] out) {
+        readInto(grad, out);
+        float wd = getWeightDecay();
+        boolean clip = clipGrad > 0 && !Float.isInfinite(clipGrad);
+        if (rescaleGrad == 1f && wd == 0f && !clip) {
+            return;
+        }
+        for (int i = 0; i < out.length; i++) {
+            float g = rescaleGrad * out[i] + wd * theta[i];
+            out[i] = clip ? Math.max(-clipGrad, Math.min(clipGrad, g)) : g;
+        }
+    }
+
+    /**
+     * Clears the weight's accumulated gradient, as DJL's own PyTorch optimizers do inside their
+     * update: the PyTorch engine does not zero gradients when a new collector opens.
+     */
+    private static void zeroGradient(NDArray weight) {
+        if (weight.hasGradient()) {
+            try (NDArray g = weight.getGradient()) {
+                g.subi(g);
+            }
+        }
+    }
+
+    private static void readInto(NDArray a, float[] out) {
+        a.toByteBuffer().asFloatBuffer().get(out);
+    }
+
+    private static int[] shapeOf(NDArray a) {
+        long[] s = a.getShape().getShape();
+        if (s.length == 0) {
+            return new int[] {1};
+        }
+        int[] out = new int[s.length];
+        for (int i = 0; i < s.length; i++) {
+            out[i] = Math.toIntExact(s[i]);
+        }
+        return out;
+    }
+
+    /** One parameter with its own optimizer (no block given). */
+    private static final class Single {
+        final Param param;
+        final Optimizer optimizer;
+
+        Single(String id, NDArray weight, OptimizerSpec spec) {
+            checkFloat(id, weight);
+            int[] shape = shapeOf(weight);
+            int n = Math.toIntExact(weight.size());
+            param = Param.wrap(id, shape, new float[n], new float[n]);
+            optimizer = spec.build(List.of(param));
+        }
+
+        void check(NDArray weight) {
+            if (weight.size() != param.size()) {
+                throw new IllegalArgumentException("parameter " + param.name() + " changed size from " + param.size()
+                        + " to " + weight.size());
+            }
+        }
+    }
+
+    private static void checkFloat(String name, NDArray a) {
+        if (a.getDataType() != ai.djl.ndarray.types.DataType.FLOAT32) {
+            throw new IllegalArgumentException("parameter " + name + " is " + a.getDataType()
+                    + "; steepest's DJL optimizer updates float32 parameters");
+        }
+    }
+
+    /** All trainable parameters of a block under one optimizer, stepped once every gradient is in. */
+    private final class Joint {
+        final List<String> ids = new ArrayList<>();
+        final Map<String, Integer> index = new HashMap<>();
+        final List<Param> params = new ArrayList<>();
+        final NDArray[] weights;
+        final boolean[] received;
+        int count;
+        final Optimizer optimizer;
+
+        Joint(Block block, OptimizerSpec spec) {
+            Map<String, String> names = ParameterNames.of(block);
+            Map<String, Parameter> byId = new HashMap<>();
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                byId.put(p.getValue().getId(), p.getValue());
+            }
+            for (Map.Entry<String, String> e : names.entrySet()) {
+                NDArray a = byId.get(e.getKey()).getArray();
+                checkFloat(e.getValue(), a);
+                int n = Math.toIntExact(a.size());
+                index.put(e.getKey(), ids.size());
+                ids.add(e.getKey());
+                params.add(Param.wrap(e.getValue(), shapeOf(a), new float[n], new float[n]));
+            }
+            if (params.isEmpty()) {
+                throw new IllegalArgumentException("the block given to SteepestOptimizer has no trainable parameter");
+            }
+            weights = new NDArray[params.size()];
+            received = new boolean[params.size()];
+            optimizer = spec.build(params);
+        }
+
+        void accept(String id, NDArray weight, NDArray grad) {
+            Integer i = index.get(id);
+            if (i == null) {
+                throw new IllegalArgumentException("parameter id " + id + " is not a trainable parameter of the block "
+                        + "given to SteepestOptimizer.builder().optBlock(…)");
+            }
+            if (received[i]) {
+                throw new IllegalStateException("parameter " + params.get(i).name() + " was updated twice before "
+                        + "every other parameter of the block had its gradient");
+            }
+            Param p = params.get(i);
+            if (weight.size() != p.size()) {
+                throw new IllegalArgumentException("parameter " + p.name() + " has " + weight.size()
+                        + " entries but " + p.size() + " when the optimizer was built");
+            }
+            readInto(weight, p.values());
+            readGradient(grad, p.values(), p.grad());
+            weights[i] = weight;
+            received[i] = true;
+            if (++count < params.size()) {
+                return;
+            }
+            StepReport r = optimizer.step();
+            for (int k = 0; k < params.size(); k++) {
+                weights[k].set(params.get(k).values());
+                zeroGradient(weights[k]);
+                weights[k] = null;
+                received[k] = false;
+            }
+            count = 0;
+            lastReport = r;
+            predicted.clear();
+            predicted.put("all", r.predictedChange());
+        }
+    }
+
+    /** Builds a {@link SteepestOptimizer}: a preset by name, or any {@link OptimizerSpec}. */
+    public static final class Builder extends OptimizerBuilder<Builder> {
+        private String preset;
+        private OptimizerSpec spec;
+        private Schedule schedule;
+        private Block block;
+
+        Builder() {
+        }
+
+        /** One of {@link Presets#NAMES}: sgd, sgd-momentum, signsgd, sign-dual, muon, polargrad, scion, adamw. */
+        public Builder preset(String name) {
+            Presets.formula(name); // throws naming the choices for an unknown name
+            this.preset = name;
+            this.spec = null;
+            return this;
+        }
+
+        /** A user-built composition (it carries its own learning rates). */
+        public Builder spec(OptimizerSpec optimizerSpec) {
+            if (optimizerSpec == null) {
+                throw new IllegalArgumentException("spec must not be null");
+            }
+            this.spec = optimizerSpec;
+            this.preset = null;
+            return this;
+        }
+
+        /** A constant learning rate for the preset. */
+        public Builder optLearningRate(float lr) {
+            if (!(lr > 0) || Float.isInfinite(lr)) {
+                throw new IllegalArgumentException("the learning rate must be positive and finite, got " + lr);
+            }
+            this.schedule = Schedules.constant(lr);
+            return this;
+        }
+
+        /** A learning-rate schedule for the preset (see {@link Schedules}). */
+        public Builder optLearningRateSchedule(Schedule lr) {
+            this.schedule = lr;
+            return this;
+        }
+
+        /** The model's block: gives parameters their names (output layer apart) and steps them jointly. */
+        public Builder optBlock(Block modelBlock) {
+            this.block = modelBlock;
+            return this;
+        }
+
+        OptimizerSpec resolveSpec() {
+            if (spec != null) {
+                if (schedule != null) {
+                    throw new IllegalArgumentException("a learning rate was given together with a spec; "
+                            + "a spec carries its own learning rates");
+                }
+                return spec;
+            }
+            if (preset == null) {
+                throw new IllegalArgumentException("choose a preset (" + String.join(", ", Presets.NAMES)
+                        + ") or give a spec");
+            }
+            return schedule == null ? Presets.get(preset) : Presets.get(preset, schedule);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /** The optimizer. */
+        public SteepestOptimizer build() {
+            return new SteepestOptimizer(this);
+        }
+    }
+}

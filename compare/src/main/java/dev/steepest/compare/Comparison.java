@@ -1,0 +1,111 @@
+package dev.steepest.compare;
+
+import dev.steepest.data.ImageDataset;
+import dev.steepest.data.LabeledImages;
+import dev.steepest.djl.DjlEnvironment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Trains one model with several optimizers from the same initial weights and the same batch
+ * order, optionally choosing each optimizer's learning rate first on a held-out split.
+ */
+public final class Comparison {
+    /** The share of the training set held out for {@code --lr-sweep}. */
+    public static final double HELD_OUT = 0.1;
+
+    private Comparison() {
+    }
+
+    /**
+     * What to compare.
+     *
+     * @param setup model, epochs, batch, seed, local-linear sampling
+     * @param optimizers names from {@link OptimizerCatalog}
+     * @param lrSweep choose each learning rate from its grid on a held-out split first
+     * @param sweepEpochs epochs per sweep run
+     * @param progress draw a progress bar on stderr
+     */
+    public record Options(Training.Setup setup, List<String> optimizers, boolean lrSweep, int sweepEpochs,
+                          boolean progress) {
+        public Options {
+            if (optimizers.isEmpty()) {
+                throw new IllegalArgumentException("--optimizers needs at least one name");
+            }
+            optimizers.forEach(OptimizerCatalog::get);
+            if (sweepEpochs < 1) {
+                throw new IllegalArgumentException("sweep epochs must be at least 1, got " + sweepEpochs);
+            }
+        }
+    }
+
+    /** Runs the comparison; one result per optimizer, in the order given. */
+    public static List<RunResult> run(ImageDataset data, Options o) {
+        DjlEnvironment.configureOffline();
+        Training.Setup setup = o.setup();
+        Map<String, float[]> init = Training.initialWeights(setup, data.train());
+        List<RunResult> out = new ArrayList<>();
+        for (String name : o.optimizers()) {
+            OptimizerChoice choice = OptimizerCatalog.get(name);
+            float lr = choice.learningRate();
+            List<RunResult.SweepPoint> sweep = List.of();
+            if (o.lrSweep()) {
+                sweep = sweep(choice, data.train(), o);
+                lr = best(sweep, lr);
+            }
+            RunResult r = trainWithBar(o, name, setup, data.train(), choice, lr, data.test(), init);
+            out.add(new RunResult(r.name(), r.learningRate(), sweep, r.testAccuracy(), r.bestTestAccuracy(),
+                    r.trainLoss(), r.seconds(), r.optimizerSeconds(), r.epochs(), r.steps(), r.localLinear(), r.diverged()));
+        }
+        return out;
+    }
+
+    /** Validation accuracy of every learning rate in {@code choice}'s grid, trained on the rest of the training set. */
+    static List<RunResult.SweepPoint> sweep(OptimizerChoice choice, LabeledImages train, Options o) {
+        int hold = Math.max(1, (int) Math.round(train.size() * HELD_OUT));
+        LabeledImages fit = train.range(0, train.size() - hold);
+        LabeledImages val = train.range(train.size() - hold, train.size());
+        Training.Setup s = new Training.Setup(o.setup().model(), o.sweepEpochs(), o.setup().batch(), o.setup().seed(), 0);
+        Map<String, float[]> init = Training.initialWeights(s, fit);
+        List<RunResult.SweepPoint> points = new ArrayList<>();
+        for (float lr : choice.sweep()) {
+            RunResult r = trainWithBar(o, choice.name() + " lr=" + lr, s, fit, choice, lr, val, init);
+            points.add(new RunResult.SweepPoint(lr, r.diverged() ? 0 : r.testAccuracy(), r.diverged()));
+        }
+        return points;
+    }
+
+    static float best(List<RunResult.SweepPoint> points, float fallback) {
+        double bestAcc = -1;
+        float lr = fallback;
+        for (RunResult.SweepPoint p : points) {
+            if (!p.diverged() && p.validationAccuracy() > bestAcc) {
+                bestAcc = p.validationAccuracy();
+                lr = (float) p.learningRate();
+            }
+        }
+        return lr;
+    }
+
+    private static RunResult trainWithBar(Options o, String task, Training.Setup s, LabeledImages train,
+                                             OptimizerChoice choice, float lr, LabeledImages test,
+                                             Map<String, float[]> init) {
+        int total = s.epochs() * ((train.size() + s.batch() - 1) / s.batch());
+        if (!o.progress()) {
+            return Training.train(choice, lr, s, train, test, init, Training.Progress.NONE);
+        }
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName(String.format("%-16s", task)).setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).setMaxRenderedLength(100).build()) {
+            RunResult r = Training.train(choice, lr, s, train, test, init, (step, loss) -> {
+                bar.stepTo(step);
+                bar.setExtraMessage(String.format(java.util.Locale.ROOT, "loss %.3f", loss));
+            });
+            bar.stepTo(total);
+            return r;
+        }
+    }
+}

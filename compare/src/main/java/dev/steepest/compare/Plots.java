@@ -1,0 +1,205 @@
+package dev.steepest.compare;
+
+import dev.steepest.compare.RunResult.EpochPoint;
+import dev.steepest.compare.RunResult.LocalLinearPoint;
+import dev.steepest.compare.RunResult.StepPoint;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.BitmapEncoder.BitmapFormat;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The report's PNG charts, drawn with XChart. */
+public final class Plots {
+    private static final Color[] PALETTE = {
+        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
+        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf),
+        new Color(0x7f7f7f), new Color(0xbcbd22)};
+
+    private Plots() {
+    }
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    static Color color(int i) {
+        return PALETTE[i % PALETTE.length];
+    }
+
+    /** PNG bytes of {@code chart}. */
+    public static byte[] png(XYChart chart) {
+        try {
+            return BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static XYChart chart(String title, String x, String y, int w, int h) {
+        XYChart c = new XYChartBuilder().width(w).height(h).title(title).xAxisTitle(x).yAxisTitle(y).build();
+        c.getStyler().setLegendPosition(LegendPosition.InsideNE);
+        c.getStyler().setChartBackgroundColor(Color.WHITE);
+        c.getStyler().setPlotGridLinesColor(new Color(0xdddddd));
+        c.getStyler().setMarkerSize(5);
+        return c;
+    }
+
+    /** Training loss (moving average over {@code window} steps) against step or seconds. */
+    public static XYChart loss(List<RunResult> runs, boolean againstTime, int window) {
+        XYChart c = chart("Training loss (moving average over " + window + " steps)",
+                againstTime ? "training time (s)" : "step", "loss", 900, 480);
+        c.getStyler().setLegendPosition(LegendPosition.OutsideE);
+        int i = 0;
+        for (RunResult r : runs) {
+            List<StepPoint> s = r.steps();
+            if (s.isEmpty()) {
+                i++;
+                continue;
+            }
+            double[] x = new double[s.size()];
+            double[] y = new double[s.size()];
+            double sum = 0;
+            int n = 0;
+            for (int k = 0; k < s.size(); k++) {
+                x[k] = againstTime ? s.get(k).seconds() : s.get(k).step();
+                sum += s.get(k).trainLoss();
+                n++;
+                if (k >= window) {
+                    sum -= s.get(k - window).trainLoss();
+                    n--;
+                }
+                y[k] = sum / n;
+            }
+            XYSeries series = c.addSeries(r.name(), x, y);
+            series.setMarker(SeriesMarkers.NONE);
+            series.setLineColor(color(i++));
+        }
+        return c;
+    }
+
+    /** Test accuracy after each epoch against step or seconds. */
+    public static XYChart accuracy(List<RunResult> runs, boolean againstTime) {
+        XYChart c = chart("Test accuracy after each epoch", againstTime ? "training time (s)" : "step",
+                "test accuracy", 900, 480);
+        c.getStyler().setLegendPosition(LegendPosition.OutsideE);
+        int i = 0;
+        for (RunResult r : runs) {
+            List<EpochPoint> e = r.epochs();
+            if (e.isEmpty()) {
+                i++;
+                continue;
+            }
+            double[] x = values(e, p -> againstTime ? p.seconds() : p.step());
+            double[] y = values(e, EpochPoint::testAccuracy);
+            XYSeries series = c.addSeries(r.name(), x, y);
+            series.setMarker(SeriesMarkers.CIRCLE);
+            series.setMarkerColor(color(i));
+            series.setLineColor(color(i++));
+        }
+        return c;
+    }
+
+    /** Predicted ⟨g,u⟩ against the observed loss change for one run, with the line observed = predicted. */
+    public static XYChart localLinear(RunResult r, int index) {
+        XYChart c = chart(r.name(), "predicted ⟨g,u⟩", "observed ΔL (same batch)", 400, 360);
+        c.getStyler().setLegendVisible(false);
+        List<LocalLinearPoint> pts = r.localLinear();
+        if (pts.isEmpty()) {
+            c.addSeries("none", new double[] {0}, new double[] {0}).setMarker(SeriesMarkers.NONE);
+            return c;
+        }
+        double[] x = values(pts, LocalLinearPoint::predicted);
+        double[] y = values(pts, LocalLinearPoint::observed);
+        double lo = 0;
+        double hi = 0;
+        for (int k = 0; k < x.length; k++) {
+            lo = Math.min(lo, Math.min(x[k], y[k]));
+            hi = Math.max(hi, Math.max(x[k], y[k]));
+        }
+        XYSeries diag = c.addSeries("observed = predicted", new double[] {lo, hi}, new double[] {lo, hi});
+        diag.setMarker(SeriesMarkers.NONE);
+        diag.setLineColor(Color.GRAY);
+        diag.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f}, 0f));
+        XYSeries s = c.addSeries("steps", x, y);
+        s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setMarkerColor(color(index));
+        return c;
+    }
+
+    /** One norm's path over the contours, with the norm's ball of the first step's radius and that step. */
+    public static XYChart trajectory(Teaching.Problem p, Teaching.Trajectory t, int index) {
+        XYChart c = chart(t.norm() + " on " + p.name(), "x", "y", 420, 480);
+        c.getStyler().setLegendPosition(LegendPosition.OutsideS);
+        double[] w = p.window();
+        c.getStyler().setXAxisMin(w[0]);
+        c.getStyler().setXAxisMax(w[1]);
+        c.getStyler().setYAxisMin(w[2]);
+        c.getStyler().setYAxisMax(w[3]);
+        int k = 0;
+        for (double[][] curve : p.contours()) {
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (int i = 0; i < curve[0].length; i++) {
+                boolean inside = curve[0][i] >= w[0] && curve[0][i] <= w[1] && curve[1][i] >= w[2] && curve[1][i] <= w[3];
+                xs.add(curve[0][i]);
+                ys.add(inside ? curve[1][i] : null);
+            }
+            XYSeries s = c.addSeries("level " + k++, xs, ys);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(new Color(0xbbbbbb));
+            s.setLineWidth(1f);
+            s.setShowInLegend(false);
+        }
+        XYSeries path = c.addSeries("path (" + (t.xs().length - 1) + " steps)", t.xs(), t.ys());
+        path.setMarker(SeriesMarkers.CIRCLE);
+        path.setMarkerColor(color(index));
+        path.setLineColor(color(index));
+        c.getStyler().setMarkerSize(3);
+        double x0 = t.xs()[0];
+        double y0 = t.ys()[0];
+        double r = t.firstRadius();
+        double[][] ball = t.unitBall();
+        double[] bx = new double[ball[0].length];
+        double[] by = new double[ball[1].length];
+        for (int i = 0; i < bx.length; i++) {
+            bx[i] = x0 + r * ball[0][i];
+            by[i] = y0 + r * ball[1][i];
+        }
+        XYSeries b = c.addSeries("ball ‖Δ‖ ≤ ‖u₁‖", bx, by);
+        b.setMarker(SeriesMarkers.NONE);
+        b.setLineColor(Color.BLACK);
+        b.setLineWidth(1.2f);
+        XYSeries step = c.addSeries("first step u₁", new double[] {x0, x0 + t.firstStep()[0]},
+                new double[] {y0, y0 + t.firstStep()[1]});
+        step.setMarker(SeriesMarkers.DIAMOND);
+        step.setMarkerColor(Color.BLACK);
+        step.setLineColor(Color.BLACK);
+        step.setLineWidth(2.5f);
+        double[] m = p.minimum();
+        XYSeries min = c.addSeries("minimum", new double[] {m[0]}, new double[] {m[1]});
+        min.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+        min.setMarker(SeriesMarkers.CROSS);
+        min.setMarkerColor(Color.BLACK);
+        return c;
+    }
+
+    private static <T> double[] values(List<T> list, ToDoubleFunction<T> f) {
+        double[] out = new double[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = f.applyAsDouble(list.get(i));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.steepest.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steepest.data.Datasets;
+import dev.steepest.data.ImageDataset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A comparison on a tiny slice of the shipped data writes every file with the documented keys. */
+class ComparisonReportTest {
+
+    @Test
+    void tinyComparisonWritesReportJsonAndCsv(@TempDir Path dir) throws Exception {
+        ImageDataset data = Datasets.shipped().head(400, 100);
+        List<String> names = List.of("sgd", "adamw");
+        Comparison.Options options = new Comparison.Options(new Training.Setup("mlp", 2, 50, 3, 2), names, false, 1, false);
+        List<RunResult> runs = Comparison.run(data, options);
+        assertEquals(2, runs.size());
+        Path html = Report.write(dir, new Report.Settings("default", 400, 100, "mlp", 2, 50, 3, false), runs);
+
+        String page = Files.readString(html);
+        assertTrue(page.contains("data:image/png;base64,"), "charts are embedded");
+        assertFalse(page.contains("src=\"http"), "nothing is loaded from the network");
+        assertFalse(page.contains("<script"), "no scripts");
+        for (String name : names) {
+            assertTrue(page.contains(name));
+            assertTrue(Files.size(dir.resolve("local_linear_" + name + ".png")) > 1000);
+        }
+        assertTrue(Files.exists(dir.resolve("loss_vs_time.png")));
+        assertTrue(Files.exists(dir.resolve("norm_rosenbrock_linf.png")));
+
+        JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile()).get("results");
+        assertEquals(2, results.size());
+        for (JsonNode r : results) {
+            for (String key : List.of("name", "testAccuracy", "bestTestAccuracy", "trainLoss", "seconds",
+                    "optimizerSeconds", "epochs", "steps", "localLinear")) {
+                assertTrue(r.has(key), "results.json entry has " + key);
+            }
+            assertEquals(2, r.get("epochs").size());
+            assertTrue(r.get("bestTestAccuracy").asDouble() >= r.get("testAccuracy").asDouble());
+            assertTrue(r.get("optimizerSeconds").asDouble() <= r.get("seconds").asDouble());
+            assertTrue(r.get("localLinear").size() > 0, "local-linear checks were sampled");
+            // 400 examples, 10 classes: learning happened if test accuracy beats chance clearly
+            assertTrue(r.get("bestTestAccuracy").asDouble() > 0.3, r.get("name") + " learns");
+        }
+        List<String> csv = Files.readAllLines(dir.resolve("curves.csv"));
+        assertEquals("optimizer,learning_rate,epoch,step,seconds,train_loss,test_loss,test_accuracy", csv.get(0));
+        assertEquals(1 + 2 * 2, csv.size());
+        assertEquals(1 + 2 * 2 * 8, Files.readAllLines(dir.resolve("steps.csv")).size());
+    }
+
+    @Test
+    void sameInitialWeightsAndOrderGiveTheSameRun() {
+        ImageDataset data = Datasets.shipped().head(200, 50);
+        Comparison.Options options = new Comparison.Options(new Training.Setup("mlp", 1, 50, 5, 0), List.of("sgd", "sgd"),
+                false, 1, false);
+        List<RunResult> runs = Comparison.run(data, options);
+        assertEquals(runs.get(0).trainLoss(), runs.get(1).trainLoss(), 1e-6);
+        assertEquals(runs.get(0).testAccuracy(), runs.get(1).testAccuracy(), 1e-12);
+    }
+
+    @Test
+    void sweepTriesTheWholeGridOnAHeldOutSplitAndTrainsWithTheBest() {
+        ImageDataset data = Datasets.shipped().head(300, 50);
+        Comparison.Options options = new Comparison.Options(new Training.Setup("mlp", 1, 50, 2, 0), List.of("sgd"),
+                true, 1, false);
+        RunResult r = Comparison.run(data, options).get(0);
+        List<Float> grid = OptimizerCatalog.get("sgd").sweep();
+        assertEquals(grid.size(), r.sweep().size());
+        double best = r.sweep().stream().filter(p -> !p.diverged())
+                .mapToDouble(RunResult.SweepPoint::validationAccuracy).max().orElseThrow();
+        RunResult.SweepPoint chosen = r.sweep().stream().filter(p -> p.learningRate() == r.learningRate())
+                .findFirst().orElseThrow();
+        assertEquals(best, chosen.validationAccuracy(), 0.0);
+    }
+
+    @Test
+    void sweepPicksTheBestValidationAccuracy() {
+        List<RunResult.SweepPoint> pts = List.of(new RunResult.SweepPoint(0.1, 0.5, false),
+                new RunResult.SweepPoint(0.3, 0.7, false), new RunResult.SweepPoint(1.0, 0, true));
+        assertEquals(0.3f, Comparison.best(pts, 0.1f), 1e-7);
+    }
+
+    @Test
+    void normTrajectoriesDescend() {
+        for (Teaching.Problem p : List.of(Teaching.quadratic(), Teaching.rosenbrock())) {
+            double start = p.value(p.start()[0], p.start()[1]);
+            for (String norm : Teaching.NORMS) {
+                Teaching.Trajectory t = Teaching.run(p, norm, 60);
+                assertTrue(t.finalValue() < start, norm + " on " + p.name() + " descends");
+                for (int k = 1; k < t.xs().length; k++) {
+                    assertTrue(p.value(t.xs()[k], t.ys()[k]) <= p.value(t.xs()[k - 1], t.ys()[k - 1]),
+                            norm + " step " + k + " on " + p.name() + " does not increase f");
+                }
+            }
+        }
+    }
+
+    @Test
+    void badOptionsAreNamed() {
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Comparison.Options(new Training.Setup("mlp", 1, 10, 1, 0), List.of("nope"), false, 1, false));
+        assertTrue(e.getMessage().contains("unknown optimizer 'nope'"));
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Training.Setup("resnet", 1, 10, 1, 0));
+        assertTrue(e.getMessage().contains("unknown model 'resnet'"));
+    }
+}
