@@ -23,9 +23,15 @@ final class SupportSearch {
     private static final int STALL_ROUNDS = 4;
     private static final int MAX_EVALUATIONS = 100_000;
     /** Quasi-Newton steps allowed: BFGS_STEPS_PER_UNKNOWN·n + 20. */
-    private static final int BFGS_STEPS_PER_UNKNOWN = 10;
+    private static final int BFGS_STEPS_PER_UNKNOWN = 20;
     /** Relative step of the central differences for the BFGS gradient. */
-    private static final double GRADIENT_STEP = 1e-6;
+    private static final double GRADIENT_STEP = 1e-8;
+    /**
+     * Relative step of the differences in the final polish, which starts next to the best point where
+     * kinks of the ball lie close by (clustered singular values), and its quasi-Newton steps per unknown.
+     */
+    private static final double FINE_GRADIENT_STEP = 3e-11;
+    private static final int FINE_STEPS = 30;
     /** Rounds whose cuts stay in the local model besides the current and the previous one. */
     private static final int KEPT_ROUNDS = 6;
 
@@ -39,6 +45,7 @@ final class SupportSearch {
     private double[] best;
     private double bestValue = Double.NEGATIVE_INFINITY;
     private double upper = Double.POSITIVE_INFINITY;
+    private double gradientStep = GRADIENT_STEP;
     private int iterations;
     private int evaluations;
 
@@ -115,6 +122,11 @@ final class SupportSearch {
             }
             rho = 1e-3;
         }
+        if (upper - bestValue > TOLERANCE * bestValue) {
+            // near the maximizer the ball's kinks are close together: polish again with finer differences
+            gradientStep = FINE_GRADIENT_STEP;
+            polish();
+        }
         return finish();
     }
 
@@ -125,7 +137,7 @@ final class SupportSearch {
     private void polish() {
         // start next to the best point: the best point may be a vertex of the ball, where N has no gradient
         double[] x = best.clone();
-        double jitter = 1e-3 * ReferenceSolver.maxAbs(x);
+        double jitter = 1e3 * gradientStep * ReferenceSolver.maxAbs(x);
         for (int i = 0; i < n; i++) {
             x[i] += jitter * random.nextGaussian();
         }
@@ -139,7 +151,7 @@ final class SupportSearch {
             inv[i][i] = 1;
         }
         double tenAgo = fx;
-        for (int it = 0; it < BFGS_STEPS_PER_UNKNOWN * n + 20; it++) {
+        for (int it = 0; it < (gradientStep == GRADIENT_STEP ? BFGS_STEPS_PER_UNKNOWN : FINE_STEPS) * n + 20; it++) {
             double gnorm = ReferenceSolver.maxAbs(grad);
             if (!(gnorm > 1e-13)) {
                 break;
@@ -254,7 +266,7 @@ final class SupportSearch {
     /** ∇(⟨a,x⟩/N(x)) = a/N − ⟨a,x⟩∇N/N², with ∇N by central differences. */
     private double[] ratioGradient(double[] x, double f) {
         double nx = value(x);
-        double h = GRADIENT_STEP * ReferenceSolver.maxAbs(x);
+        double h = gradientStep * ReferenceSolver.maxAbs(x);
         double[] gr = new double[n];
         double[] q = x.clone();
         for (int i = 0; i < n; i++) {

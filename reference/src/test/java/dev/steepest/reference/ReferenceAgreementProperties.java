@@ -18,10 +18,11 @@ import net.jqwik.api.statistics.Statistics;
  *   <li>The closed form is optimal: the reference, whose step is always feasible, never finds a
  *       lower objective (beyond rounding, 1e-12 relative).</li>
  *   <li>The closed form is not worse than the reference: relative objective gap ≤ 1e-8, except for
- *       the spectral, RMS→RMS and nuclear norms (1e-5), where the reference reaches 1e-8 on about
- *       99% of random cases up to 4×4 but not on all: its local cutting planes converge slowly along
- *       the curved ridge of these balls when G is ill-conditioned (σ_min/σ_max ≈ 1e-2 or σ₂ ≈ σ₁);
- *       the worst gaps seen were about 1e-6. See {@link #objectiveTolerance}.</li>
+ *       the spectral, RMS→RMS and nuclear norms (1e-7), where the reference stays above 1e-8 on a
+ *       few random cases in a thousand: worst gaps of ‖g‖_* measured 2.3e-8 (spectral, RMS→RMS,
+ *       σ_min/σ_max ≈ 1e-2) and 2.9e-8 (nuclear, σ₂/σ₁ from 0.83 to 0.97) over 2 400 cases each,
+ *       twice that for the penalized objective (∝ ‖g‖_*²); see {@link ReferenceSolver} and
+ *       {@link #objectiveTolerance}.</li>
  *   <li>The step itself where it is unique and the objective pins it down ({@link #curvature} κ ≥
  *       1e-3), to the precision √(gap/κ) the objective gap allows (at least 1e-5 relative).</li>
  * </ul>
@@ -256,7 +257,7 @@ class ReferenceAgreementProperties {
     static double objectiveTolerance(String family) {
         switch (family) {
             case "spectral", "rms", "nuclear":
-                return 1e-5;
+                return 1e-7;
             default:
                 return OBJECTIVE_GAP;
         }
