@@ -4,16 +4,18 @@ import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
 import dev.steepest.core.NormInfo;
 import dev.steepest.core.Tensor;
-import dev.steepest.core.linalg.Vec;
+import dev.steepest.core.vector.L2;
 
 /**
  * Frobenius norm ‖W‖_F = √(Σ Wᵢⱼ²) of a matrix. Self-dual; t* = G/‖G‖_F. The penalized step is
- * plain gradient descent with learning rate 1/(2c). Computed on G/max|Gᵢⱼ| (exact for 1e±150).
+ * plain gradient descent with learning rate 1/(2c). The arithmetic is the entrywise ℓ2 norm's
+ * ({@link L2}); this class adds the matrix-only shape check and the matrix wording.
  */
 public final class Frobenius implements Norm {
     private static final NormInfo INFO = new NormInfo("Frobenius (√Σ Wᵢⱼ²)", "Frobenius (self-dual)", "G / ‖G‖_F",
             "gradient descent with learning rate 1/(2c)",
             "normalized gradient descent (step of Frobenius length η)", "");
+    private static final L2 ENTRYWISE = new L2();
 
     @Override
     public String spec() {
@@ -33,7 +35,7 @@ public final class Frobenius implements Norm {
     @Override
     public double value(Tensor x) {
         checkShape(x);
-        return Vec.norm2(x.toArray());
+        return ENTRYWISE.value(x);
     }
 
     @Override
@@ -44,15 +46,7 @@ public final class Frobenius implements Norm {
     @Override
     public Dualized dualize(Tensor g) {
         checkShape(g);
-        double[] d = g.toArray();
-        double n = Vec.norm2(d);
-        if (n == 0) {
-            return new Dualized(Tensor.zerosLike(g), 0);
-        }
-        for (int i = 0; i < d.length; i++) {
-            d[i] /= n;
-        }
-        return new Dualized(Tensor.like(g, d), n);
+        return ENTRYWISE.dualize(g);
     }
 
     /** Always unique: the Frobenius ball is strictly convex. */
