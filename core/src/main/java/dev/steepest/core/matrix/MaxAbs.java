@@ -4,19 +4,21 @@ import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
 import dev.steepest.core.NormInfo;
 import dev.steepest.core.Tensor;
-import dev.steepest.core.linalg.Vec;
+import dev.steepest.core.vector.LInf;
 
 /**
  * Max-abs norm max |Wᵢⱼ| of a matrix (the ℓ1→ℓ∞ operator norm). Dual Σ |Gᵢⱼ|; t* = sign(G) with 0
  * where Gᵢⱼ = 0 (any value in [−1, 1] there is optimal; 0 is the documented choice): sign descent
  * on a matrix. As for ℓ∞, the penalized step grows with Σ|Gᵢⱼ| and is not SignSGD; the
- * constrained step is.
+ * constrained step is. The arithmetic is the entrywise ℓ∞ norm's ({@link LInf}); this class adds
+ * the matrix-only shape check and the matrix wording.
  */
 public final class MaxAbs implements Norm {
     private static final NormInfo INFO = new NormInfo("max-abs (max |Wᵢⱼ|, ℓ1→ℓ∞)", "entrywise ℓ1 (Σ |Gᵢⱼ|)",
             "sign(G)  (0 where Gᵢⱼ = 0)", "matrix sign descent scaled by Σ|Gᵢⱼ|: step Σ|Gᵢⱼ|/(2c) along −sign(G)",
             "SignSGD on a matrix (fixed step η)",
             "The penalized step is not SignSGD: its size grows with Σ|Gᵢⱼ|; SignSGD is the constrained form.");
+    private static final LInf ENTRYWISE = new LInf();
 
     @Override
     public String spec() {
@@ -36,37 +38,25 @@ public final class MaxAbs implements Norm {
     @Override
     public double value(Tensor x) {
         checkShape(x);
-        return x.maxAbs();
+        return ENTRYWISE.value(x);
     }
 
     @Override
     public double dual(Tensor g) {
         checkShape(g);
-        return Vec.sumAbs(g.toArray());
+        return ENTRYWISE.dual(g);
     }
 
     @Override
     public Dualized dualize(Tensor g) {
-        double s = dual(g);
-        double[] d = g.toArray();
-        for (int i = 0; i < d.length; i++) {
-            d[i] = Vec.sign(d[i]);
-        }
-        return new Dualized(Tensor.like(g, d), s);
+        checkShape(g);
+        return ENTRYWISE.dualize(g);
     }
 
     /** Unique unless some entry of a non-zero G is zero. */
     @Override
     public boolean uniqueAt(Tensor g) {
         checkShape(g);
-        if (g.isZero()) {
-            return true;
-        }
-        for (int i = 0; i < g.size(); i++) {
-            if (g.at(i) == 0) {
-                return false;
-            }
-        }
-        return true;
+        return ENTRYWISE.uniqueAt(g);
     }
 }
