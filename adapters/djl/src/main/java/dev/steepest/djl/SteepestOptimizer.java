@@ -11,6 +11,7 @@ import dev.steepest.optim.Presets;
 import dev.steepest.optim.StepReport;
 import dev.steepest.optim.schedule.Schedule;
 import dev.steepest.optim.schedule.Schedules;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,8 +24,9 @@ import java.util.Map;
  * in {@code DefaultTrainingConfig.optOptimizer(…)} and nothing else changes.
  *
  * <p>Each update copies the weight and gradient out of the NDArrays into float arrays, runs the
- * optimizers module's one code path on them, and writes the weight back in place
- * ({@link NDArray#set(float[])}), which is what DJL's {@code LocalParameterServer} expects, then
+ * optimizers module's one code path on them, and writes the weight back in place (through a view
+ * of the weight's memory where the engine gives one, PyTorch on the CPU, else
+ * {@link NDArray#set(float[])}), which is what DJL's {@code LocalParameterServer} expects, then
  * zeroes the weight's gradient as DJL's PyTorch optimizers do (the engine accumulates gradients
  * otherwise). No NDArray temporaries outlive the call. The README of this module has the measurement behind
  * copying rather than NDArray operations.
@@ -119,7 +121,7 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
         readInto(weight, s.param.values());
         readGradient(grad, s.param.values(), s.param.grad());
         StepReport r = s.optimizer.step();
-        weight.set(s.param.values());
+        writeBack(weight, s.param.values());
         zeroGradient(weight);
         predicted.put(parameterId, r.predictedChange());
         lastReport = r;
@@ -151,8 +153,49 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
         }
     }
 
+    /**
+     * Copies the array's entries into {@code out}. {@code toByteBuffer(true)} lets the engine hand
+     * out a view of the array's own memory (PyTorch does on the CPU for contiguous arrays) instead
+     * of a freshly allocated copy, so this is one copy rather than an allocation and two copies.
+     */
     private static void readInto(NDArray a, float[] out) {
-        a.toByteBuffer().asFloatBuffer().get(out);
+        a.toByteBuffer(true).asFloatBuffer().get(out);
+    }
+
+    /**
+     * Writes {@code values} into the weight in place: straight into its memory when the engine
+     * exposes it (one copy), otherwise with {@link NDArray#set(float[])}, which allocates a
+     * buffer and copies twice.
+     */
+    private static void writeBack(NDArray weight, float[] values) {
+        ByteBuffer view = sharedView(weight);
+        if (view != null) {
+            view.asFloatBuffer().put(values);
+        } else {
+            weight.set(values);
+        }
+    }
+
+    /**
+     * A writable buffer over the array's own memory, or null when the engine only hands out
+     * copies (GPU arrays, non-contiguous arrays, other engines). Whether two views share memory
+     * is tested directly: flip the first entry's bits through one, read them through the other,
+     * flip them back.
+     */
+    private static ByteBuffer sharedView(NDArray a) {
+        if (a.size() == 0) {
+            return null;
+        }
+        ByteBuffer first = a.toByteBuffer(true);
+        if (!first.isDirect() || first.isReadOnly()) {
+            return null;
+        }
+        ByteBuffer second = a.toByteBuffer(true);
+        int bits = first.getInt(0);
+        first.putInt(0, ~bits);
+        boolean shared = second.getInt(0) == ~bits;
+        first.putInt(0, bits);
+        return shared ? first : null;
     }
 
     private static int[] shapeOf(NDArray a) {
@@ -251,7 +294,7 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
             }
             StepReport r = optimizer.step();
             for (int k = 0; k < params.size(); k++) {
-                weights[k].set(params.get(k).values());
+                writeBack(weights[k], params.get(k).values());
                 zeroGradient(weights[k]);
                 weights[k] = null;
                 received[k] = false;
