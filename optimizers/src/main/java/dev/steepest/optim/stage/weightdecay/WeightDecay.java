@@ -39,7 +39,20 @@ public final class WeightDecay implements Stage {
         for (Slot s : slots) {
             float[] u = s.update();
             float[] theta = s.param().values();
-            for (int i = 0; i < u.length; i++) {
+            int n = u.length;
+            int i = 0;
+            // four independent entries per iteration (same arithmetic): the float/double conversions overlap
+            for (; i + 3 < n; i += 4) {
+                double a0 = u[i] + lambda * theta[i];
+                double a1 = u[i + 1] + lambda * theta[i + 1];
+                double a2 = u[i + 2] + lambda * theta[i + 2];
+                double a3 = u[i + 3] + lambda * theta[i + 3];
+                u[i] = (float) a0;
+                u[i + 1] = (float) a1;
+                u[i + 2] = (float) a2;
+                u[i + 3] = (float) a3;
+            }
+            for (; i < n; i++) {
                 u[i] = (float) (u[i] + lambda * theta[i]);
             }
         }
