@@ -3,7 +3,7 @@ package dev.steepest.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.steepest.kernels.Netlib;
-import dev.steepest.kernels.Simd;
+import dev.steepest.core.kernels.Simd;
 
 import java.io.IOException;
 import java.io.PrintStream;

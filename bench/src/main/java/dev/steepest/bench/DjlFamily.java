@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.steepest.djl.SteepestOptimizer;
-import dev.steepest.kernels.Elementwise;
+import dev.steepest.core.kernels.Elementwise;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.steepest.bench;
 
-import dev.steepest.kernels.Elementwise;
-import dev.steepest.kernels.PlainKernels;
+import dev.steepest.core.kernels.Elementwise;
+import dev.steepest.core.kernels.PlainKernels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

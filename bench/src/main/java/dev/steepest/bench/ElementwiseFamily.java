@@ -1,8 +1,8 @@
 package dev.steepest.bench;
 
-import dev.steepest.kernels.Elementwise;
-import dev.steepest.kernels.PlainKernels;
-import dev.steepest.kernels.Simd;
+import dev.steepest.core.kernels.Elementwise;
+import dev.steepest.core.kernels.PlainKernels;
+import dev.steepest.core.kernels.Simd;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -42,4 +42,26 @@ public interface Norm {
 
     /** Throws {@link IllegalArgumentException} with a clear message when {@code x} has a shape this norm cannot measure. */
     void checkShape(Tensor x);
+
+    /**
+     * The optimizer's float step: overwrites {@code g} (row-major, laid out as {@code shape}) with its
+     * dualizer t*(g) and returns the scale ⟨g, t*⟩ the penalized step uses (‖g‖_* for an exact
+     * dualizer). This is the path every optimizer runs, so implementations work in float in place
+     * and allocate nothing per call; {@link #dualize} stays the double reference that tests pin this
+     * method to. The default goes through {@link #dualize} (a double round trip), which keeps a
+     * norm written only against the double API usable in optimizers.
+     */
+    default double dualizeInPlace(float[] g, Shape shape) {
+        Dualized d = dualize(shape.tensor(g));
+        Tensor dir = d.direction();
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (float) dir.at(i);
+        }
+        return d.dualNorm();
+    }
+
+    /** Throws {@link IllegalArgumentException} with a clear message when data of {@code shape} cannot be measured. */
+    default void checkShape(Shape shape) {
+        checkShape(shape.tensor(new float[shape.size()]));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.steepest.kernels;
 
+import dev.steepest.core.kernels.Elementwise;
 import dev.ludovic.netlib.blas.BLAS;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.linalg.Orthogonalizer;

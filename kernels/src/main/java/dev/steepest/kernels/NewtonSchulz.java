@@ -1,5 +1,6 @@
 package dev.steepest.kernels;
 
+import dev.steepest.core.kernels.Elementwise;
 import dev.ludovic.netlib.blas.BLAS;
 
 /**

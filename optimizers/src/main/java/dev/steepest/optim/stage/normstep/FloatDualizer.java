@@ -7,13 +7,13 @@ import dev.steepest.core.matrix.Frobenius;
 import dev.steepest.core.matrix.MaxAbs;
 import dev.steepest.core.vector.L2;
 import dev.steepest.core.vector.LInf;
-import dev.steepest.kernels.Elementwise;
+import dev.steepest.core.kernels.Elementwise;
 import dev.steepest.optim.Param;
 
 /**
  * The norm step's inner loop, in one place: replaces a float gradient by its dualizer t* and
  * returns the scale ⟨g, t*⟩. The entrywise ℓ∞ and ℓ2 norms use the float kernels of
- * {@code dev.steepest.kernels.Elementwise}; other norms convert to a double {@link Tensor}, call the core
+ * {@code dev.steepest.core.kernels.Elementwise}; other norms convert to a double {@link Tensor}, call the core
  * {@link Norm#dualize}, and convert back.
  */
 public final class FloatDualizer {

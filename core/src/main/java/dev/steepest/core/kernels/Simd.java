@@ -1,4 +1,4 @@
-package dev.steepest.kernels;
+package dev.steepest.core.kernels;
 
 /**
  * Whether the Vector API path ({@link VectorKernels}) is used.

@@ -1,4 +1,4 @@
-package dev.steepest.kernels;
+package dev.steepest.core.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;

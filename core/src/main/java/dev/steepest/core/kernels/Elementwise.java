@@ -1,4 +1,4 @@
-package dev.steepest.kernels;
+package dev.steepest.core.kernels;
 
 /**
  * In-place float kernels for optimizer steps and stages: small static pure loops over {@code float[]} that never

@@ -1,4 +1,4 @@
-package dev.steepest.kernels;
+package dev.steepest.core.kernels;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

@@ -1,4 +1,4 @@
-package dev.steepest.kernels;
+package dev.steepest.core.kernels;
 
 /**
  * Plain-loop versions of the kernels where a Vector API version exists: reductions and sign updates.
