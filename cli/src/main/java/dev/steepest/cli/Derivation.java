@@ -1,8 +1,8 @@
 package dev.steepest.cli;
 
+import dev.steepest.cli.explain.NormInfo;
 import dev.steepest.core.Norm;
 import dev.steepest.core.Norms;
-import dev.steepest.core.Penalty;
 import dev.steepest.core.Step;
 import dev.steepest.core.Steps;
 import dev.steepest.core.Tensor;
@@ -83,6 +83,11 @@ record Derivation(Norm norm, Orthogonalizer orthogonalizer, Tensor gradient, Pen
         }
     }
 
+    /** How the norm is explained: names, dual and formulas. */
+    NormInfo info() {
+        return NormInfo.of(norm.spec(), orthogonalizer);
+    }
+
     /** The penalized or constrained form. */
     Step.Form form() {
         return step.form();
@@ -96,7 +101,7 @@ record Derivation(Norm norm, Orthogonalizer orthogonalizer, Tensor gradient, Pen
     /** Derives the step and checks it; throws {@link IllegalArgumentException} naming any bad input. */
     static Derivation of(Request r) {
         Orthogonalizer orth = r.orthogonalizerSpec() == null ? null : Orthogonalizers.parse(r.orthogonalizerSpec());
-        Norm norm = Norms.parse(r.normSpec(), orth);
+        Norm norm = Norms.parse(r.normSpec(), orth, GradientInput::readMatrix);
         Tensor g = r.gradient();
         norm.checkShape(g);
         if ((r.penalty() == null) == (r.radius() == null)) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
  *       commas or spaces, '#' starts a comment); more than one row makes a matrix;</li>
  *   <li>a shape {@code "5"} or {@code "3x4"} draws standard normal entries from a seeded generator.</li>
  * </ul>
+ * The matrix A of {@code mahalanobis:FILE} is read from a file in the same syntax ({@link #readMatrix}).
  * Every entry must be a finite number; anything else is an {@link IllegalArgumentException} naming it.
  */
 final class GradientInput {
@@ -49,15 +51,34 @@ final class GradientInput {
 
     /** Reads a gradient file: the {@code --grad} syntax, or one row per line. */
     static Tensor readFile(Path file) {
+        return readFile(file, "--grad-file");
+    }
+
+    /**
+     * Reads the matrix that {@code mahalanobis:FILE} names from the file {@code name}, in the
+     * {@code --grad-file} syntax; the norm checks that it is square and positive definite.
+     */
+    static Tensor readMatrix(String name) {
+        Path file;
+        try {
+            file = Path.of(name);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("mahalanobis: '" + name + "' is not a file name: " + e.getReason());
+        }
+        return readFile(file, "mahalanobis");
+    }
+
+    /** Reads {@code file}; {@code label} (the option or norm it is for) starts every error message. */
+    private static Tensor readFile(Path file, String label) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("--grad-file: file not found: " + file);
+            throw new IllegalArgumentException(label + ": file not found: " + file);
         } catch (MalformedInputException e) {
-            throw new IllegalArgumentException("--grad-file: " + file + " is not a UTF-8 text file");
+            throw new IllegalArgumentException(label + ": " + file + " is not a UTF-8 text file");
         } catch (IOException e) {
-            throw new IllegalArgumentException("--grad-file: cannot read " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException(label + ": cannot read " + file + ": " + e.getMessage());
         }
         List<double[]> rows = new ArrayList<>();
         boolean sawSemicolon = false;
@@ -73,14 +94,14 @@ final class GradientInput {
             String[] parts = line.split(";", -1);
             sawSemicolon |= parts.length > 1;
             for (int i = 0; i < parts.length; i++) {
-                String where = "--grad-file " + file + " line " + (ln + 1) + (parts.length > 1 ? " row " + (i + 1) : "");
+                String where = label + " " + file + " line " + (ln + 1) + (parts.length > 1 ? " row " + (i + 1) : "");
                 rows.add(parseRow(parts[i], where, "[,\\s]+", true));
             }
         }
         if (rows.isEmpty()) {
-            throw new IllegalArgumentException("--grad-file: " + file + " holds no numbers");
+            throw new IllegalArgumentException(label + ": " + file + " holds no numbers");
         }
-        return build(rows, sawSemicolon || rows.size() > 1, "--grad-file " + file);
+        return build(rows, sawSemicolon || rows.size() > 1, label + " " + file);
     }
 
     /** Draws standard normal entries of shape {@code "5"} or {@code "3x4"} from {@code new Random(seed)}. */
@@ -140,7 +161,7 @@ final class GradientInput {
         }
         if (s.matches("(?i)[+-]?(nan|inf|infinity|∞)")) {
             throw new IllegalArgumentException(where + ": entry " + index + " is " + s
-                    + "; gradient entries must be finite");
+                    + "; entries must be finite");
         }
         if (!NUMBER.matcher(s).matches()) {
             throw new IllegalArgumentException(where + ": entry " + index + " '" + s + "' is not a number");
@@ -148,7 +169,7 @@ final class GradientInput {
         double v = Double.parseDouble(s);
         if (!Double.isFinite(v)) {
             throw new IllegalArgumentException(where + ": entry " + index + " is " + s
-                    + ", which overflows a double; gradient entries must be finite");
+                    + ", which overflows a double; entries must be finite");
         }
         return v;
     }

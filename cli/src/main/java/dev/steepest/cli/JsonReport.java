@@ -42,7 +42,7 @@ final class JsonReport {
         o.set("direction", tensor(s.direction()));
         o.set("step", tensor(s.update()));
         o.set("objective", number(s.objective()));
-        o.put("name", penalized ? d.norm().info().penalizedName() : d.norm().info().constrainedName());
+        o.put("name", penalized ? d.info().penalizedName() : d.info().constrainedName());
         o.put("formula", formula(d));
         ObjectNode ref = F.objectNode();
         Derivation.Check check = d.reference();
@@ -65,7 +65,7 @@ final class JsonReport {
     /** The step's formula with the dual norm and dualizer spelled out. */
     static String formula(Derivation d) {
         String head = d.form() == Step.Form.PENALIZED ? "u = −(‖g‖_*/(2c))·t*" : "u = −η·t*";
-        return head + ", ‖g‖_* = " + d.norm().info().dualTitle() + ", t* = " + d.norm().info().dualizerFormula();
+        return head + ", ‖g‖_* = " + d.info().dualTitle() + ", t* = " + d.info().dualizerFormula();
     }
 
     /** A number; integral values as integers, non-finite values (never expected) as null. */

@@ -1,6 +1,6 @@
 package dev.steepest.cli;
 
-import dev.steepest.core.NormInfo;
+import dev.steepest.cli.explain.NormInfo;
 import dev.steepest.core.Step;
 import dev.steepest.core.Tensor;
 
@@ -11,7 +11,7 @@ final class Report {
 
     /** The whole solution as text, ending with a newline. */
     static String text(Derivation d) {
-        NormInfo info = d.norm().info();
+        NormInfo info = d.info();
         Step s = d.step();
         boolean penalized = s.form() == Step.Form.PENALIZED;
         Tensor g = d.gradient();

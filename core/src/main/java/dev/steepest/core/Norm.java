@@ -17,9 +17,6 @@ public interface Norm {
     /** The specification this norm was parsed from, e.g. {@code "lp:3"} or {@code "spectral"}. */
     String spec();
 
-    /** Names, dual and formulas used to explain the step to a person. */
-    NormInfo info();
-
     /** ‖x‖. Throws {@link IllegalArgumentException} when the shape does not fit this norm. */
     double value(Tensor x);
 

@@ -16,17 +16,16 @@ import dev.steepest.core.vector.LInf;
 import dev.steepest.core.vector.Lp;
 import dev.steepest.core.vector.Mahalanobis;
 import dev.steepest.core.vector.WeightedLInf;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The registry of named norms: parses a specification such as {@code "linf"}, {@code "lp:3"},
  * {@code "diag:1,2,4"} or {@code "spectral"} into a {@link Norm}.
+ *
+ * <p>{@code mahalanobis:NAME} names its matrix A rather than spelling it out; the caller says where
+ * named matrices come from (the command line reads them from files). The core reads no files.
  */
 public final class Norms {
     private Norms() {
@@ -45,8 +44,20 @@ public final class Norms {
     /**
      * Parses {@code spec}. {@code orthogonalizer} is used by the spectral family (spectral, rms);
      * {@code null} means exact SVD. Throws {@link IllegalArgumentException} naming the problem.
+     * {@code mahalanobis:NAME} needs a source of matrices: see {@link #parse(String, Orthogonalizer, Function)}.
      */
     public static Norm parse(String spec, Orthogonalizer orthogonalizer) {
+        return parse(spec, orthogonalizer, null);
+    }
+
+    /**
+     * Parses {@code spec} as {@link #parse(String, Orthogonalizer)} does; the matrix A of
+     * {@code mahalanobis:NAME} is {@code matrices.apply(NAME)}, a square matrix (a single entry
+     * stands for a 1×1 matrix) that must be symmetric positive definite. {@code matrices} throws
+     * {@link IllegalArgumentException} naming the problem when it has no such matrix; {@code null}
+     * means no named matrices are available.
+     */
+    public static Norm parse(String spec, Orthogonalizer orthogonalizer, Function<String, Tensor> matrices) {
         if (spec == null || spec.isBlank()) {
             throw new IllegalArgumentException("no norm given; choose one of " + String.join(", ", FORMS));
         }
@@ -71,7 +82,7 @@ public final class Norms {
             case "wlinf":
                 return new WeightedLInf(numbers(name, need(name, arg, "w1,w2,...")));
             case "mahalanobis":
-                return mahalanobis(need(name, arg, "FILE"));
+                return mahalanobis(need(name, arg, "FILE"), matrices);
             case "frobenius":
                 noArg(name, arg);
                 return new Frobenius();
@@ -144,60 +155,23 @@ public final class Norms {
         return v;
     }
 
-    /** Reads an SPD matrix: one row per line, entries separated by commas or spaces; '#' starts a comment. */
-    private static Norm mahalanobis(String file) {
-        Path p = Path.of(file);
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(p);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("mahalanobis: file not found: " + file);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("mahalanobis: cannot read " + file + ": " + e.getMessage());
+    /** The Mahalanobis norm of the matrix named {@code source}. */
+    private static Norm mahalanobis(String source, Function<String, Tensor> matrices) {
+        if (matrices == null) {
+            throw new IllegalArgumentException("mahalanobis:" + source + " names a matrix, and no source of named"
+                    + " matrices was given (the command line reads it from the file " + source
+                    + "; in code, construct Mahalanobis from the matrix)");
         }
-        List<double[]> rows = new ArrayList<>();
-        for (int ln = 0; ln < lines.size(); ln++) {
-            String line = lines.get(ln);
-            int hash = line.indexOf('#');
-            if (hash >= 0) {
-                line = line.substring(0, hash);
-            }
-            line = line.strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            String[] parts = line.split("[,\\s]+");
-            double[] row = new double[parts.length];
-            for (int j = 0; j < parts.length; j++) {
-                try {
-                    row[j] = Double.parseDouble(parts[j]);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("mahalanobis: " + file + " line " + (ln + 1) + ": '" + parts[j]
-                            + "' is not a number");
-                }
-                if (!Double.isFinite(row[j])) {
-                    throw new IllegalArgumentException("mahalanobis: " + file + " line " + (ln + 1)
-                            + ": entries must be finite, got " + parts[j]);
-                }
-            }
-            rows.add(row);
-        }
-        int n = rows.size();
-        if (n == 0) {
-            throw new IllegalArgumentException("mahalanobis: " + file + " holds no matrix");
-        }
-        double[] a = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            if (rows.get(i).length != n) {
-                throw new IllegalArgumentException("mahalanobis: " + file + " must hold a square matrix; it has " + n
-                        + " rows but row " + (i + 1) + " has " + rows.get(i).length + " entries");
-            }
-            System.arraycopy(rows.get(i), 0, a, i * n, n);
+        Tensor a = matrices.apply(source);
+        int n = a.isMatrix() ? a.rows() : 1;
+        if (a.isMatrix() ? a.rows() != a.cols() : a.size() != 1) {
+            throw new IllegalArgumentException("mahalanobis: " + source + " must hold a square matrix; it holds "
+                    + (a.isMatrix() ? "a " + a.rows() + "×" + a.cols() + " matrix" : "one row of " + a.size() + " entries"));
         }
         try {
-            return new Mahalanobis(n, a, file);
+            return new Mahalanobis(n, a.toArray(), source);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("mahalanobis: " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("mahalanobis: " + source + ": " + e.getMessage());
         }
     }
 }

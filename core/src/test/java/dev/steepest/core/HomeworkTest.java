@@ -12,14 +12,14 @@ class HomeworkTest {
     @Test
     void partA_l2WithOneOverAlphaIsGradientDescentAtRateAlphaOverTwo() {
         double alpha = 0.3;
-        Step s = Steps.penalized(Norms.parse("l2"), G, Penalty.parse("1/alpha").coefficient(alpha));
+        Step s = Steps.penalized(Norms.parse("l2"), G, 1 / alpha);
         assertArrayEquals(G.scale(-alpha / 2).toArray(), s.update().toArray(), 1e-15);
     }
 
     @Test
     void partB_linfWithOneOverTwoAlphaIsSignDescentScaledByL1() {
         double alpha = 0.5;
-        Step s = Steps.penalized(Norms.parse("linf"), G, Penalty.parse("1/(2*alpha)").coefficient(alpha));
+        Step s = Steps.penalized(Norms.parse("linf"), G, 1 / (2 * alpha));
         assertArrayEquals(new double[] {-3, 3, -3}, s.update().toArray(), 0);
         assertEquals(6, s.dualNorm(), 0);
     }
@@ -27,7 +27,7 @@ class HomeworkTest {
     @Test
     void partB_linfWithOneOverAlphaHalvesTheStep() {
         double alpha = 0.5;
-        Step s = Steps.penalized(Norms.parse("linf"), G, Penalty.parse("1/alpha").coefficient(alpha));
+        Step s = Steps.penalized(Norms.parse("linf"), G, 1 / alpha);
         assertArrayEquals(new double[] {-1.5, 1.5, -1.5}, s.update().toArray(), 0);
     }
 
@@ -40,7 +40,7 @@ class HomeworkTest {
     @Test
     void inOneDimensionLinfAndL2AgreeWithGradientDescent() {
         Tensor g = Tensor.vector(-2.5);
-        double c = Penalty.parse("1/(2*alpha)").coefficient(0.4);
+        double c = 1 / (2 * 0.4);
         assertArrayEquals(Steps.penalized(Norms.parse("l2"), g, c).update().toArray(),
                 Steps.penalized(Norms.parse("linf"), g, c).update().toArray(), 1e-15);
         assertArrayEquals(new double[] {0.4 * 2.5}, Steps.penalized(Norms.parse("linf"), g, c).update().toArray(), 1e-15);

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,28 +34,56 @@ class NormsTest {
         assertTrue(e.getMessage().contains("3 weights"), e.getMessage());
     }
 
+    /** Named matrices held in memory, as a caller of the registry supplies them. */
+    private static Function<String, Tensor> matrices(Map<String, Tensor> byName) {
+        return name -> {
+            Tensor a = byName.get(name);
+            if (a == null) {
+                throw new IllegalArgumentException("mahalanobis: no matrix named " + name);
+            }
+            return a;
+        };
+    }
+
     @Test
-    void mahalanobisReadsAnSpdMatrixAndSolves(@TempDir Path dir) throws Exception {
-        Path f = dir.resolve("a.txt");
-        Files.writeString(f, "# A\n4, 1\n1 3\n");
-        Norm n = Norms.parse("mahalanobis:" + f);
+    void mahalanobisTakesItsMatrixFromTheCallersSourceAndSolves() {
+        Norm n = Norms.parse("mahalanobis:a", null,
+                matrices(Map.of("a", Tensor.matrix(new double[][] {{4, 1}, {1, 3}}))));
+        assertEquals("mahalanobis:a", n.spec());
         Tensor g = Tensor.vector(1, 2);
         // A⁻¹ = [[3, −1], [−1, 4]] / 11; A⁻¹g = [1, 7]/11; gᵀA⁻¹g = 15/11.
         Step s = Steps.penalized(n, g, 0.5);
         assertEquals(Math.sqrt(15.0 / 11), s.dualNorm(), 1e-15);
         assertEquals(-1.0 / 11, s.update().at(0), 1e-15);
         assertEquals(-7.0 / 11, s.update().at(1), 1e-15);
+        // xᵀAx at x = (1, 1): 4 + 2 + 3 = 9
+        assertEquals(3, n.value(Tensor.vector(1, 1)), 1e-15);
     }
 
     @Test
-    void mahalanobisRejectsNonSpd(@TempDir Path dir) throws Exception {
-        Path f = dir.resolve("a.txt");
-        Files.writeString(f, "1 2\n2 1\n");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Norms.parse("mahalanobis:" + f));
-        assertTrue(e.getMessage().contains("positive definite"), e.getMessage());
-        Files.writeString(f, "1 2\n0 1\n");
-        e = assertThrows(IllegalArgumentException.class, () -> Norms.parse("mahalanobis:" + f));
+    void mahalanobisOfOneEntryIsAScaledAbsoluteValue() {
+        Norm n = Norms.parse("mahalanobis:a", null, matrices(Map.of("a", Tensor.vector(4))));
+        assertEquals(6, n.value(Tensor.vector(-3)), 1e-15);
+    }
+
+    @Test
+    void mahalanobisRejectsMissingNonSquareAndNonSpdMatrices() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Norms.parse("mahalanobis:a"));
+        assertTrue(e.getMessage().contains("mahalanobis:a"), e.getMessage());
+        Function<String, Tensor> m = matrices(Map.of(
+                "notspd", Tensor.matrix(new double[][] {{1, 2}, {2, 1}}),
+                "asym", Tensor.matrix(new double[][] {{1, 2}, {0, 1}}),
+                "wide", Tensor.matrix(new double[][] {{1, 0, 0}, {0, 1, 0}}),
+                "row", Tensor.vector(1, 2)));
+        e = assertThrows(IllegalArgumentException.class, () -> Norms.parse("mahalanobis:nope", null, m));
+        assertTrue(e.getMessage().contains("no matrix named nope"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Norms.parse("mahalanobis:notspd", null, m));
+        assertTrue(e.getMessage().contains("positive definite") && e.getMessage().contains("notspd"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Norms.parse("mahalanobis:asym", null, m));
         assertTrue(e.getMessage().contains("symmetric"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Norms.parse("mahalanobis:wide", null, m));
+        assertTrue(e.getMessage().contains("square") && e.getMessage().contains("2×3"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Norms.parse("mahalanobis:row", null, m));
+        assertTrue(e.getMessage().contains("square"), e.getMessage());
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
-import dev.steepest.core.NormInfo;
 import dev.steepest.core.Tensor;
 import dev.steepest.optim.schedule.Schedules;
 import dev.steepest.optim.stage.adam.Adam;
@@ -52,10 +51,6 @@ class ReadmeExampleTest {
     static final class WideLInf implements Norm {
         public String spec() {
             return "wide-linf";
-        }
-
-        public NormInfo info() {
-            return new NormInfo("n·max|xᵢ|", "‖g‖₁/n", "sign(g)/n", "", "", "");
         }
 
         public double value(Tensor x) {

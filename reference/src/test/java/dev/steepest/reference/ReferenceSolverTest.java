@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
-import dev.steepest.core.NormInfo;
 import dev.steepest.core.Norms;
 import dev.steepest.core.Steps;
 import dev.steepest.core.Tensor;
@@ -21,10 +20,6 @@ class ReferenceSolverTest {
     private record ValueOnly(Norm inner) implements Norm {
         public String spec() {
             return inner.spec();
-        }
-
-        public NormInfo info() {
-            throw new AssertionError("the reference solver asked for info()");
         }
 
         public double value(Tensor x) {

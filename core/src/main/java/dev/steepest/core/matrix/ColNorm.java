@@ -2,7 +2,6 @@ package dev.steepest.core.matrix;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
-import dev.steepest.core.NormInfo;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.linalg.Vec;
 
@@ -13,19 +12,9 @@ import dev.steepest.core.linalg.Vec;
  * choice is 0.
  */
 public final class ColNorm implements Norm {
-    private static final NormInfo INFO = new NormInfo("max column ℓ2 (maxⱼ ‖W_{:,j}‖₂, ℓ1→ℓ2)",
-            "sum of column ℓ2 norms (Σⱼ ‖G_{:,j}‖₂)", "G_{:,j} / ‖G_{:,j}‖₂ for each column  (0 for a zero column)",
-            "column-normalized descent with step Σⱼ‖G_{:,j}‖₂/(2c)",
-            "column normalization with a fixed step η (Scion ColNorm)", "");
-
     @Override
     public String spec() {
         return "colnorm";
-    }
-
-    @Override
-    public NormInfo info() {
-        return INFO;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.steepest.core.matrix;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
-import dev.steepest.core.NormInfo;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.vector.L2;
 
@@ -12,19 +11,11 @@ import dev.steepest.core.vector.L2;
  * ({@link L2}); this class adds the matrix-only shape check and the matrix wording.
  */
 public final class Frobenius implements Norm {
-    private static final NormInfo INFO = new NormInfo("Frobenius (√Σ Wᵢⱼ²)", "Frobenius (self-dual)", "G / ‖G‖_F",
-            "gradient descent with learning rate 1/(2c)",
-            "normalized gradient descent (step of Frobenius length η)", "");
     private static final L2 ENTRYWISE = new L2();
 
     @Override
     public String spec() {
         return "frobenius";
-    }
-
-    @Override
-    public NormInfo info() {
-        return INFO;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.steepest.core.matrix;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
-import dev.steepest.core.NormInfo;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.vector.LInf;
 
@@ -14,20 +13,11 @@ import dev.steepest.core.vector.LInf;
  * the matrix-only shape check and the matrix wording.
  */
 public final class MaxAbs implements Norm {
-    private static final NormInfo INFO = new NormInfo("max-abs (max |Wᵢⱼ|, ℓ1→ℓ∞)", "entrywise ℓ1 (Σ |Gᵢⱼ|)",
-            "sign(G)  (0 where Gᵢⱼ = 0)", "matrix sign descent scaled by Σ|Gᵢⱼ|: step Σ|Gᵢⱼ|/(2c) along −sign(G)",
-            "SignSGD on a matrix (fixed step η)",
-            "The penalized step is not SignSGD: its size grows with Σ|Gᵢⱼ|; SignSGD is the constrained form.");
     private static final LInf ENTRYWISE = new LInf();
 
     @Override
     public String spec() {
         return "maxabs";
-    }
-
-    @Override
-    public NormInfo info() {
-        return INFO;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.steepest.core.matrix;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
-import dev.steepest.core.NormInfo;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.linalg.Svd;
 
@@ -18,18 +17,10 @@ public final class Nuclear implements Norm {
     /** Relative gap below which σ₁ and σ₂ count as tied. */
     public static final double TIE = 1e-10;
 
-    private static final NormInfo INFO = new NormInfo("nuclear (Σ σᵢ)", "spectral (σ₁)", "u₁ v₁ᵀ  (top singular pair)",
-            "rank-one top-singular step −(σ₁/(2c))·u₁v₁ᵀ", "rank-one top-singular step −η·u₁v₁ᵀ",
-            "Not unique when σ₁ = σ₂; the first top pair is chosen.");
 
     @Override
     public String spec() {
         return "nuclear";
-    }
-
-    @Override
-    public NormInfo info() {
-        return INFO;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.steepest.core.matrix;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
-import dev.steepest.core.NormInfo;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.linalg.Orthogonalizer;
 import dev.steepest.core.linalg.Svd;
@@ -18,7 +17,6 @@ import dev.steepest.core.linalg.Svd;
  */
 public final class RmsToRms implements Norm {
     private final Orthogonalizer orthogonalizer;
-    private final NormInfo info;
 
     /** With exact SVD. */
     public RmsToRms() {
@@ -28,13 +26,6 @@ public final class RmsToRms implements Norm {
     /** With {@code orthogonalizer} computing U Vᵀ ({@code null} = exact SVD). */
     public RmsToRms(Orthogonalizer orthogonalizer) {
         this.orthogonalizer = orthogonalizer == null ? new Svd() : orthogonalizer;
-        String how = this.orthogonalizer.exact()
-                ? "U Vᵀ computed exactly by SVD."
-                : "U Vᵀ approximated by " + this.orthogonalizer.spec()
-                        + "; the penalized scale is ⟨G, t*⟩ and the orthogonality error is reported.";
-        this.info = new NormInfo("RMS→RMS (√(n/m)·σ₁ for W m×n)", "√(m/n)·Σσᵢ", "√(m/n)·U Vᵀ",
-                "shape-scaled orthogonal step −(√(m/n)·Σσᵢ/(2c))·√(m/n)·U Vᵀ",
-                "Muon with shape scaling (modula Linear): −η·√(m/n)·U Vᵀ", how);
     }
 
     /** The orthogonalizer computing U Vᵀ. */
@@ -45,11 +36,6 @@ public final class RmsToRms implements Norm {
     @Override
     public String spec() {
         return "rms";
-    }
-
-    @Override
-    public NormInfo info() {
-        return info;
     }
 
     @Override

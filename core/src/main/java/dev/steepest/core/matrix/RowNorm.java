@@ -2,7 +2,6 @@ package dev.steepest.core.matrix;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
-import dev.steepest.core.NormInfo;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.linalg.Vec;
 
@@ -12,19 +11,9 @@ import dev.steepest.core.linalg.Vec;
  * any vector of length ≤ 1 without changing the objective; the documented choice is 0.
  */
 public final class RowNorm implements Norm {
-    private static final NormInfo INFO = new NormInfo("max row ℓ2 (maxᵢ ‖W_{i,:}‖₂, ℓ2→ℓ∞)",
-            "sum of row ℓ2 norms (Σᵢ ‖G_{i,:}‖₂)", "G_{i,:} / ‖G_{i,:}‖₂ for each row  (0 for a zero row)",
-            "row-normalized descent with step Σᵢ‖G_{i,:}‖₂/(2c)",
-            "row normalization with a fixed step η (Scion RowNorm)", "");
-
     @Override
     public String spec() {
         return "rownorm";
-    }
-
-    @Override
-    public NormInfo info() {
-        return INFO;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.steepest.core.matrix;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
-import dev.steepest.core.NormInfo;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.linalg.Svd;
 import dev.steepest.core.linalg.Vec;
@@ -16,7 +15,6 @@ import dev.steepest.core.linalg.Vec;
 public final class Schatten implements Norm {
     private final double p;
     private final double q;
-    private final NormInfo info;
 
     /** @param p the exponent, 1 &lt; p &lt; ∞ */
     public Schatten(double p) {
@@ -32,10 +30,6 @@ public final class Schatten implements Norm {
         }
         this.p = p;
         this.q = p / (p - 1);
-        this.info = new NormInfo("Schatten-p, p = " + fmt(p) + " (‖σ‖_p)", "Schatten-q, q = p/(p−1) = " + fmt(q),
-                "U diag(σᵢ^(q−1) / ‖σ‖_q^(q−1)) Vᵀ",
-                "Schatten-p descent with step ‖σ(G)‖_q/(2c) (between GD at p = 2 and the orthogonal step at p = ∞)",
-                "Schatten-p descent with a fixed step η", "");
     }
 
     /** The exponent p. */
@@ -51,11 +45,6 @@ public final class Schatten implements Norm {
     @Override
     public String spec() {
         return "schatten:" + fmt(p);
-    }
-
-    @Override
-    public NormInfo info() {
-        return info;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.steepest.core.matrix;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
-import dev.steepest.core.NormInfo;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.linalg.Orthogonalizer;
 import dev.steepest.core.linalg.Svd;
@@ -26,7 +25,6 @@ import dev.steepest.core.linalg.Svd;
  */
 public final class Spectral implements Norm {
     private final Orthogonalizer orthogonalizer;
-    private final NormInfo info;
 
     /** The spectral norm with exact SVD. */
     public Spectral() {
@@ -36,13 +34,6 @@ public final class Spectral implements Norm {
     /** The spectral norm with {@code orthogonalizer} computing U Vᵀ ({@code null} = exact SVD). */
     public Spectral(Orthogonalizer orthogonalizer) {
         this.orthogonalizer = orthogonalizer == null ? new Svd() : orthogonalizer;
-        String how = this.orthogonalizer.exact()
-                ? "U Vᵀ computed exactly by SVD."
-                : "U Vᵀ approximated by " + this.orthogonalizer.spec()
-                        + "; the penalized scale is ⟨G, O⟩ and the orthogonality error is reported.";
-        this.info = new NormInfo("spectral (σ₁, ℓ2→ℓ2)", "nuclear (Σ σᵢ)", "U Vᵀ  (reduced SVD, zero σ dropped)",
-                "nuclear-norm-scaled orthogonal step (PolarGrad): −(Σσᵢ/(2c))·U Vᵀ",
-                "Muon without momentum: −η·U Vᵀ", how);
     }
 
     /** The orthogonalizer computing U Vᵀ. */
@@ -53,11 +44,6 @@ public final class Spectral implements Norm {
     @Override
     public String spec() {
         return "spectral";
-    }
-
-    @Override
-    public NormInfo info() {
-        return info;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.steepest.core.vector;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
-import dev.steepest.core.NormInfo;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.linalg.Vec;
 
@@ -11,9 +10,6 @@ import dev.steepest.core.linalg.Vec;
  * diagonally preconditioned gradient descent.
  */
 public final class DiagonalL2 implements Norm {
-    private static final NormInfo INFO = new NormInfo("diagonal ℓ2 (√Σ dᵢxᵢ²)", "√(Σ gᵢ²/dᵢ)",
-            "D⁻¹g / ‖g‖_*", "diagonally preconditioned gradient descent, u = −D⁻¹g/(2c)",
-            "diagonally preconditioned gradient descent with a fixed step η", "");
     private final double[] d;
 
     /** @param weights dᵢ, each positive and finite */
@@ -24,11 +20,6 @@ public final class DiagonalL2 implements Norm {
     @Override
     public String spec() {
         return "diag:" + Weights.join(d);
-    }
-
-    @Override
-    public NormInfo info() {
-        return INFO;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.steepest.core.vector;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
-import dev.steepest.core.NormInfo;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.linalg.Vec;
 
@@ -12,19 +11,9 @@ import dev.steepest.core.linalg.Vec;
  * tied choice gives the same objective.
  */
 public final class L1 implements Norm {
-    private static final NormInfo INFO = new NormInfo("ℓ1 (Σ |xᵢ|)", "ℓ∞ (max |gᵢ|)",
-            "sign(g_k)·e_k, k = argmax |g_k|  (lowest index on ties)",
-            "greedy (Gauss–Southwell) coordinate descent with step ‖g‖∞/(2c)",
-            "greedy coordinate descent with a fixed step η", "");
-
     @Override
     public String spec() {
         return "l1";
-    }
-
-    @Override
-    public NormInfo info() {
-        return INFO;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.steepest.core.vector;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
-import dev.steepest.core.NormInfo;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.linalg.Vec;
 
@@ -11,18 +10,9 @@ import dev.steepest.core.linalg.Vec;
  * The penalized step is gradient descent with learning rate 1/(2c).
  */
 public final class L2 implements Norm {
-    private static final NormInfo INFO = new NormInfo("ℓ2 (√Σ xᵢ²)", "ℓ2 (self-dual)", "g / ‖g‖₂",
-            "gradient descent with learning rate 1/(2c)",
-            "normalized gradient descent (step of fixed length η)", "");
-
     @Override
     public String spec() {
         return "l2";
-    }
-
-    @Override
-    public NormInfo info() {
-        return INFO;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.steepest.core.vector;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
-import dev.steepest.core.NormInfo;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.linalg.Vec;
 
@@ -14,20 +13,9 @@ import dev.steepest.core.linalg.Vec;
  * It is not SignSGD: SignSGD takes a fixed step, which is the constrained form u = −η·sign(g).
  */
 public final class LInf implements Norm {
-    private static final NormInfo INFO = new NormInfo("ℓ∞ (max |xᵢ|)", "ℓ1 (Σ |gᵢ|)", "sign(g)  (0 where gᵢ = 0)",
-            "sign descent scaled by ‖g‖₁: step ‖g‖₁/(2c) along −sign(g)",
-            "SignSGD (sign descent with a fixed step η)",
-            "The penalized ℓ∞ step is NOT SignSGD: SignSGD's step is fixed (that is the constrained form), "
-                    + "while this step grows with ‖g‖₁.");
-
     @Override
     public String spec() {
         return "linf";
-    }
-
-    @Override
-    public NormInfo info() {
-        return INFO;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.steepest.core.vector;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
-import dev.steepest.core.NormInfo;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.linalg.Vec;
 
@@ -14,7 +13,6 @@ import dev.steepest.core.linalg.Vec;
 public final class Lp implements Norm {
     private final double p;
     private final double q;
-    private final NormInfo info;
 
     /** @param p the exponent, 1 &lt; p &lt; ∞ */
     public Lp(double p) {
@@ -24,10 +22,6 @@ public final class Lp implements Norm {
         }
         this.p = p;
         this.q = p / (p - 1);
-        this.info = new NormInfo("ℓp, p = " + fmt(p) + " ((Σ |xᵢ|^p)^(1/p))",
-                "ℓq, q = p/(p−1) = " + fmt(q),
-                "sign(gᵢ)·|gᵢ|^(q−1) / ‖g‖_q^(q−1)",
-                "p-norm descent with step ‖g‖_q/(2c)", "p-norm descent with a fixed step η", "");
     }
 
     /** The exponent p. */
@@ -43,11 +37,6 @@ public final class Lp implements Norm {
     @Override
     public String spec() {
         return "lp:" + fmt(p);
-    }
-
-    @Override
-    public NormInfo info() {
-        return info;
     }
 
     @Override

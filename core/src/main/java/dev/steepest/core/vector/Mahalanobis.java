@@ -2,7 +2,6 @@ package dev.steepest.core.vector;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
-import dev.steepest.core.NormInfo;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.linalg.Cholesky;
 import dev.steepest.core.linalg.Vec;
@@ -13,10 +12,6 @@ import dev.steepest.core.linalg.Vec;
  * gradient descent, Newton's step when A is the Hessian and c = 1/2.
  */
 public final class Mahalanobis implements Norm {
-    private static final NormInfo INFO = new NormInfo("Mahalanobis (√xᵀAx, A ≻ 0)", "√(gᵀA⁻¹g)",
-            "A⁻¹g / ‖g‖_*  (Cholesky solve)",
-            "preconditioned gradient descent u = −A⁻¹g/(2c) (Newton's step when A = ∇²f and c = 1/2)",
-            "preconditioned gradient descent with a fixed step η", "");
     private final String source;
     private final Cholesky chol;
 
@@ -33,11 +28,6 @@ public final class Mahalanobis implements Norm {
     @Override
     public String spec() {
         return "mahalanobis:" + source;
-    }
-
-    @Override
-    public NormInfo info() {
-        return INFO;
     }
 
     @Override

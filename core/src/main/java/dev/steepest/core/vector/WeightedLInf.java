@@ -2,7 +2,6 @@ package dev.steepest.core.vector;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
-import dev.steepest.core.NormInfo;
 import dev.steepest.core.Tensor;
 
 /**
@@ -10,9 +9,6 @@ import dev.steepest.core.Tensor;
  * weighted sign descent.
  */
 public final class WeightedLInf implements Norm {
-    private static final NormInfo INFO = new NormInfo("weighted ℓ∞ (max wᵢ|xᵢ|)", "Σ |gᵢ|/wᵢ",
-            "sign(gᵢ)/wᵢ  (0 where gᵢ = 0)", "weighted sign descent with step Σ|gᵢ|/wᵢ/(2c)",
-            "weighted SignSGD (fixed step η)", "");
     private final double[] w;
 
     /** @param weights wᵢ, each positive and finite */
@@ -23,11 +19,6 @@ public final class WeightedLInf implements Norm {
     @Override
     public String spec() {
         return "wlinf:" + Weights.join(w);
-    }
-
-    @Override
-    public NormInfo info() {
-        return INFO;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.steepest.core;
+package dev.steepest.cli;
 
 import java.util.Locale;
 
@@ -7,9 +7,10 @@ import java.util.Locale;
  * textbooks write it: {@code "1/alpha"}, {@code "alpha/2"}, {@code "1/(2*alpha)"}, {@code "0.25"}.
  *
  * <p>Grammar: numbers, the variable {@code alpha} (also {@code α}), {@code + - * /}, unary minus,
- * and parentheses. {@link #coefficient(double)} evaluates it and rejects c ≤ 0, NaN or ∞.
+ * and parentheses. {@link #coefficient(double)} evaluates it and rejects c ≤ 0, NaN or ∞. This is how
+ * {@code derive --penalty} reads c; the core's steps take c as a number.
  */
-public final class Penalty {
+final class Penalty {
     private final String text;
     private final Node root;
 
