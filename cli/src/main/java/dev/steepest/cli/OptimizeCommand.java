@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.steepest.optim.NonFiniteGradientException;
 import dev.steepest.optim.Optimizer;
+import dev.steepest.optim.Param;
 import dev.steepest.optim.Presets;
 import dev.steepest.optim.checkpoint.Checkpoint;
-import dev.steepest.optim.problems.Problem;
-import dev.steepest.optim.problems.Problems;
+import dev.steepest.problems.Problem;
+import dev.steepest.problems.Problems;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ public final class OptimizeCommand implements Callable<Integer> {
         if (checkpointAt != null && checkpoint == null) {
             throw new IllegalArgumentException("--checkpoint-at needs --checkpoint FILE");
         }
-        Optimizer opt = Presets.get(preset, rate).build(p.params());
+        Optimizer opt = Presets.get(preset, rate).build(p.params(Param::wrap));
         Map<String, String> meta = Map.of("preset", preset, "problem", problem, "seed", Long.toString(seed),
                 "lr", Double.toString(rate));
         if (resume != null) {

@@ -5,12 +5,16 @@ import dev.steepest.core.Norms;
 import dev.steepest.core.Step;
 import dev.steepest.core.Steps;
 import dev.steepest.core.Tensor;
+import dev.steepest.problems.Function2;
+import dev.steepest.problems.Problems;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Steepest descent under several norms on two 2-D test functions, for the report's teaching plots:
- * an ill-conditioned quadratic (condition number 25, axes rotated by 30°) and Rosenbrock.
+ * the ill-conditioned quadratic and Rosenbrock's valley of {@link Problems} (the same functions, start
+ * points and minima that {@code steepest optimize --problem quadratic|rosenbrock} runs on).
  *
  * <p>Each step is the penalized step u = argmin ⟨g,Δ⟩ + c‖Δ‖² from {@link Steps#penalized}. The
  * coefficient c is found by backtracking: the step is accepted when the model holds,
@@ -23,17 +27,9 @@ public final class Teaching {
     private Teaching() {
     }
 
-    /** A smooth function of two variables with its gradient and where to start. */
-    public interface Problem {
+    /** A function of two variables with what a plot of it needs: a title, a window and level sets. */
+    public interface Problem extends Function2 {
         String name();
-
-        double value(double x, double y);
-
-        double[] gradient(double x, double y);
-
-        double[] start();
-
-        double[] minimum();
 
         /** Plot window: xmin, xmax, ymin, ymax. */
         double[] window();
@@ -47,55 +43,32 @@ public final class Teaching {
                              double firstRadius, double[][] unitBall, double finalValue) {
     }
 
-    /** ½ zᵀ diag(1, 25) z with z = Rᵀx, R the rotation by 30°. */
+    /**
+     * {@link Problems#QUADRATIC}: its level sets are ellipses around x* along the rotated axes. The window
+     * holds x* = (1, −2), x₀ = (−2, 1), every norm's path and most of the first step's ball.
+     */
     public static Problem quadratic() {
-        double th = Math.toRadians(30);
-        double c = Math.cos(th);
-        double s = Math.sin(th);
-        double[] eig = {1, 25};
-        return new Problem() {
-            public String name() {
-                return "ill-conditioned quadratic (κ = 25)";
-            }
-
-            public double value(double x, double y) {
-                double z1 = c * x + s * y;
-                double z2 = -s * x + c * y;
-                return 0.5 * (eig[0] * z1 * z1 + eig[1] * z2 * z2);
-            }
-
-            public double[] gradient(double x, double y) {
-                double z1 = c * x + s * y;
-                double z2 = -s * x + c * y;
-                double g1 = eig[0] * z1;
-                double g2 = eig[1] * z2;
-                return new double[] {c * g1 - s * g2, s * g1 + c * g2};
-            }
-
-            public double[] start() {
-                return new double[] {-4, 1};
-            }
-
-            public double[] minimum() {
-                return new double[] {0, 0};
-            }
-
-            public double[] window() {
-                return new double[] {-6, 5, -4, 4};
-            }
-
+        Function2.Quadratic q = Problems.QUADRATIC;
+        double c = Math.cos(q.angle());
+        double s = Math.sin(q.angle());
+        double[] x0 = q.start();
+        double[] m = q.minimum();
+        double top = q.value(x0[0], x0[1]);
+        return new Plotted(q, String.format(Locale.ROOT, "ill-conditioned quadratic (κ = %.0f)", q.conditionNumber()),
+                new double[] {-5, 4, -5, 4}) {
             public List<double[][]> contours() {
                 List<double[][]> out = new ArrayList<>();
-                for (double level : new double[] {0.05, 0.3, 1, 3, 7, 15, 30, 60}) {
+                for (double fraction : new double[] {1e-4, 1e-3, 5e-3, 0.02, 0.06, 0.15, 0.35, 0.65, 1}) {
+                    double level = fraction * top;
                     int n = 200;
                     double[] xs = new double[n + 1];
                     double[] ys = new double[n + 1];
                     for (int i = 0; i <= n; i++) {
                         double t = 2 * Math.PI * i / n;
-                        double z1 = Math.sqrt(2 * level / eig[0]) * Math.cos(t);
-                        double z2 = Math.sqrt(2 * level / eig[1]) * Math.sin(t);
-                        xs[i] = c * z1 - s * z2;
-                        ys[i] = s * z1 + c * z2;
+                        double z1 = Math.sqrt(2 * level / q.lambda1()) * Math.cos(t);
+                        double z2 = Math.sqrt(2 * level / q.lambda2()) * Math.sin(t);
+                        xs[i] = m[0] + c * z1 - s * z2;
+                        ys[i] = m[1] + s * z1 + c * z2;
                     }
                     out.add(new double[][] {xs, ys});
                 }
@@ -104,36 +77,9 @@ public final class Teaching {
         };
     }
 
-    /** (1 − x)² + 100 (y − x²)². */
+    /** {@link Problems#ROSENBROCK}: level sets drawn as the two branches y = x² ± h(x). */
     public static Problem rosenbrock() {
-        return new Problem() {
-            public String name() {
-                return "Rosenbrock";
-            }
-
-            public double value(double x, double y) {
-                double a = 1 - x;
-                double b = y - x * x;
-                return a * a + 100 * b * b;
-            }
-
-            public double[] gradient(double x, double y) {
-                double b = y - x * x;
-                return new double[] {-2 * (1 - x) - 400 * x * b, 200 * b};
-            }
-
-            public double[] start() {
-                return new double[] {-1.2, 1};
-            }
-
-            public double[] minimum() {
-                return new double[] {1, 1};
-            }
-
-            public double[] window() {
-                return new double[] {-2, 2, -1, 3};
-            }
-
+        return new Plotted(Problems.ROSENBROCK, "Rosenbrock", new double[] {-2, 2, -1, 3}) {
             public List<double[][]> contours() {
                 List<double[][]> out = new ArrayList<>();
                 for (double level : new double[] {0.25, 1, 4, 16, 64, 256}) {
@@ -154,6 +100,43 @@ public final class Teaching {
                 return out;
             }
         };
+    }
+
+    /** A shared function with a title and a plot window; the contours come from the subclass. */
+    private abstract static class Plotted implements Problem {
+        private final Function2 f;
+        private final String name;
+        private final double[] window;
+
+        Plotted(Function2 f, String name, double[] window) {
+            this.f = f;
+            this.name = name;
+            this.window = window;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public double value(double x, double y) {
+            return f.value(x, y);
+        }
+
+        public double[] gradient(double x, double y) {
+            return f.gradient(x, y);
+        }
+
+        public double[] start() {
+            return f.start();
+        }
+
+        public double[] minimum() {
+            return f.minimum();
+        }
+
+        public double[] window() {
+            return window.clone();
+        }
     }
 
     /** Runs {@code steps} penalized steps of {@code normSpec} on {@code p}. */

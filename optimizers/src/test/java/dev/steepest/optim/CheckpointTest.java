@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steepest.optim.checkpoint.Checkpoint;
-import dev.steepest.optim.problems.Problem;
-import dev.steepest.optim.problems.Problems;
 import dev.steepest.optim.schedule.Schedules;
 import dev.steepest.optim.stage.momentum.Momentum;
 import dev.steepest.optim.stage.normstep.NormStep;
 import dev.steepest.core.Norms;
 import dev.steepest.optim.stage.adam.Adam;
+import dev.steepest.problems.Problem;
+import dev.steepest.problems.Problems;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -44,22 +44,22 @@ class CheckpointTest {
             p.lossAndGradient();
             opt.step();
         }
-        return p.params().stream().map(x -> x.values().clone()).toArray(float[][]::new);
+        return p.variables().stream().map(x -> x.values().clone()).toArray(float[][]::new);
     }
 
     @Test
     void resumedTrainingMatchesUninterruptedTrainingBitForBit() {
         Problem straight = Problems.logisticRegression(3);
-        float[][] expected = train(straight, spec().build(straight.params()), 30);
+        float[][] expected = train(straight, spec().build(straight.params(Param::wrap)), 30);
 
         Problem first = Problems.logisticRegression(3);
-        Optimizer a = spec().build(first.params());
+        Optimizer a = spec().build(first.params(Param::wrap));
         train(first, a, 7);
         Path file = dir.resolve("opt.ckpt");
         a.checkpoint(Map.of("k", "v"), true).write(file);
 
         Problem second = Problems.logisticRegression(3);
-        Optimizer b = spec().build(second.params());
+        Optimizer b = spec().build(second.params(Param::wrap));
         Checkpoint cp = b.restore(file);
         assertEquals("v", cp.metadata().get("k"));
         assertEquals(7, b.stepCount());
@@ -72,16 +72,16 @@ class CheckpointTest {
     @Test
     void saveWithoutValuesRestoresStateOnly() {
         Problem p = Problems.logisticRegression(3);
-        Optimizer a = spec().build(p.params());
+        Optimizer a = spec().build(p.params(Param::wrap));
         train(p, a, 5);
         Path file = dir.resolve("state.ckpt");
         a.save(file);
         Problem q = Problems.logisticRegression(3);
-        Optimizer b = spec().build(q.params());
+        Optimizer b = spec().build(q.params(Param::wrap));
         b.restore(file);
         assertEquals(5, b.stepCount());
         assertArrayEquals(a.state("weight", 0).buffer(0), b.state("weight", 0).buffer(0));
-        assertArrayEquals(new float[5], q.params().get(0).values(), "values were not saved, so not restored");
+        assertArrayEquals(new float[5], q.variables().get(0).values(), "values were not saved, so not restored");
     }
 
     // ---- failures: each must throw a clear message and change nothing ----
@@ -91,7 +91,7 @@ class CheckpointTest {
 
     private Path goodFile() {
         trainedProblem = Problems.logisticRegression(3);
-        trained = spec().build(trainedProblem.params());
+        trained = spec().build(trainedProblem.params(Param::wrap));
         train(trainedProblem, trained, 4);
         Path file = dir.resolve("good.ckpt");
         trained.checkpoint(Map.of(), true).write(file);
@@ -101,13 +101,13 @@ class CheckpointTest {
     /** A fresh optimizer a few steps in, whose state and values must survive a failed restore untouched. */
     private void assertRestoreFailsAndChangesNothing(Path file, String expectedText) {
         Problem p = Problems.logisticRegression(3);
-        Optimizer opt = spec().build(p.params());
+        Optimizer opt = spec().build(p.params(Param::wrap));
         train(p, opt, 2);
-        float[] values = p.params().get(0).values().clone();
+        float[] values = p.variables().get(0).values().clone();
         float[] state = opt.state("weight", 0).buffer(0).clone();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> opt.restore(file));
         assertTrue(e.getMessage().contains(expectedText), e.getMessage());
-        assertArrayEquals(values, p.params().get(0).values());
+        assertArrayEquals(values, p.variables().get(0).values());
         assertArrayEquals(state, opt.state("weight", 0).buffer(0));
         assertEquals(2, opt.stepCount());
     }
@@ -154,7 +154,7 @@ class CheckpointTest {
     @Test
     void otherConfigurationIsRefused() {
         Problem p = Problems.logisticRegression(3);
-        Optimizer sgd = Presets.get("sgd").build(p.params());
+        Optimizer sgd = Presets.get("sgd").build(p.params(Param::wrap));
         Path file = dir.resolve("sgd.ckpt");
         sgd.save(file);
         assertRestoreFailsAndChangesNothing(file, "another optimizer configuration");

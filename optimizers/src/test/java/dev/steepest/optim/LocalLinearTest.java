@@ -3,8 +3,8 @@ package dev.steepest.optim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.steepest.optim.problems.Problem;
-import dev.steepest.optim.problems.Problems;
+import dev.steepest.problems.Problem;
+import dev.steepest.problems.Problems;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +15,7 @@ class LocalLinearTest {
     void predictionMatchesTheObservedChangeForSmallSteps() {
         for (String preset : List.of("sgd", "signsgd", "sign-dual", "adamw", "sgd-momentum")) {
             Problem p = Problems.logisticRegression(5);
-            Optimizer opt = Presets.get(preset, 1e-3).build(p.params());
+            Optimizer opt = Presets.get(preset, 1e-3).build(p.params(Param::wrap));
             for (int t = 0; t < 5; t++) {
                 double before = p.lossAndGradient();
                 StepReport r = opt.step();

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.steepest.optim.problems.Problem;
-import dev.steepest.optim.problems.Problems;
+import dev.steepest.problems.Problem;
+import dev.steepest.problems.Problems;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +24,7 @@ class PresetsTest {
     /** (loss after 300 steps − minimum) / (initial loss − minimum). */
     static double remainingGap(String preset, String problem, double lr) {
         Problem p = Problems.create(problem, 7);
-        Optimizer opt = Presets.get(preset, lr).build(p.params());
+        Optimizer opt = Presets.get(preset, lr).build(p.params(Param::wrap));
         double first = p.loss();
         for (int t = 0; t < 300; t++) {
             p.lossAndGradient();

@@ -1,12 +1,12 @@
-package dev.steepest.optim.problems;
+package dev.steepest.problems;
 
-import dev.steepest.optim.Param;
 import java.util.List;
 import java.util.Random;
 
 /**
  * The built-in problems. All data come from {@link Random} with the given seed, so a problem is
- * the same on every run and every machine.
+ * the same on every run and every machine. The two 2-D problems are {@link #QUADRATIC} and
+ * {@link #ROSENBROCK} evaluated at float variables.
  *
  * <pre>
  *   quadratic      f(x) = ½ (x − x*)ᵀ A (x − x*), A = R diag(1, 100) Rᵀ, R a 30° rotation, x* = (1, −2), x₀ = (−2, 1)
@@ -37,47 +37,39 @@ public final class Problems {
         };
     }
 
-    /** The ill-conditioned 2-D quadratic (condition number 100), minimum 0 at (1, −2). */
+    /** ½ (x − x*)ᵀ A (x − x*), A = R diag(1, 100) Rᵀ, R a 30° rotation, x* = (1, −2), x₀ = (−2, 1). */
+    public static final Function2.Quadratic QUADRATIC = new Function2.Quadratic(Math.PI / 6, 1, 100,
+            new double[] {1, -2}, new double[] {-2, 1});
+
+    /** (1 − x)² + 100 (y − x²)², from (−1.2, 1). */
+    public static final Function2.Rosenbrock ROSENBROCK = new Function2.Rosenbrock();
+
+    /** The ill-conditioned 2-D quadratic {@link #QUADRATIC} (condition number 100), minimum 0 at (1, −2). */
     public static Problem quadratic() {
-        double c = Math.cos(Math.PI / 6);
-        double s = Math.sin(Math.PI / 6);
-        double l1 = 1;
-        double l2 = 100;
-        double a11 = c * c * l1 + s * s * l2;
-        double a12 = c * s * (l1 - l2);
-        double a22 = s * s * l1 + c * c * l2;
-        Param x = Param.vector("x", -2f, 1f);
-        return new Simple("quadratic", List.of(x), 0) {
-            @Override
-            double eval(boolean grad) {
-                float[] v = x.values();
-                double d0 = v[0] - 1.0;
-                double d1 = v[1] + 2.0;
-                double g0 = a11 * d0 + a12 * d1;
-                double g1 = a12 * d0 + a22 * d1;
-                if (grad) {
-                    x.grad()[0] = (float) g0;
-                    x.grad()[1] = (float) g1;
-                }
-                return 0.5 * (d0 * g0 + d1 * g1);
-            }
-        };
+        return plane("quadratic", QUADRATIC);
     }
 
-    /** Rosenbrock's valley, minimum 0 at (1, 1). */
+    /** Rosenbrock's valley {@link #ROSENBROCK}, minimum 0 at (1, 1). */
     public static Problem rosenbrock() {
-        Param x = Param.vector("x", -1.2f, 1f);
-        return new Simple("rosenbrock", List.of(x), 0) {
+        return plane("rosenbrock", ROSENBROCK);
+    }
+
+    /** {@code f} over one float vector variable "x" of two entries, starting at f's start; minimum f(x*). */
+    private static Problem plane(String name, Function2 f) {
+        double[] x0 = f.start();
+        Variable x = Variable.vector("x", (float) x0[0], (float) x0[1]);
+        double[] min = f.minimum();
+        return new Simple(name, List.of(x), f.value(min[0], min[1])) {
             @Override
             double eval(boolean grad) {
                 double a = x.values()[0];
                 double b = x.values()[1];
-                double r = b - a * a;
                 if (grad) {
-                    x.grad()[0] = (float) (-2 * (1 - a) - 400 * a * r);
-                    x.grad()[1] = (float) (200 * r);
+                    double[] g = f.gradient(a, b);
+                    x.grad()[0] = (float) g[0];
+                    x.grad()[1] = (float) g[1];
                 }
-                return (1 - a) * (1 - a) + 100 * r * r;
+                return f.value(a, b);
             }
         };
     }
@@ -101,8 +93,8 @@ public final class Problems {
             }
             y[i] = (z >= 0) == (rnd.nextDouble() >= 0.1) ? 1 : -1;
         }
-        Param w = Param.matrix("weight", 1, d, new float[d]);
-        Param b = Param.vector("bias", 0f);
+        Variable w = Variable.matrix("weight", 1, d);
+        Variable b = Variable.vector("bias", 0f);
         return new Simple("logreg", List.of(w, b), logisticMinimum(a, y)) {
             @Override
             double eval(boolean grad) {
@@ -159,7 +151,7 @@ public final class Problems {
                 t[i][k] = z + 0.01 * rnd.nextGaussian();
             }
         }
-        Param w = Param.matrix("weight", out, in, new float[out * in]);
+        Variable w = Variable.matrix("weight", out, in);
         return new Simple("least-squares", List.of(w), leastSquaresMinimum(a, t)) {
             @Override
             double eval(boolean grad) {
@@ -300,13 +292,13 @@ public final class Problems {
 
     private abstract static class Simple implements Problem {
         private final String name;
-        private final List<Param> params;
+        private final List<Variable> variables;
 
         private final double minimum;
 
-        Simple(String name, List<Param> params, double minimum) {
+        Simple(String name, List<Variable> variables, double minimum) {
             this.name = name;
-            this.params = params;
+            this.variables = variables;
             this.minimum = minimum;
         }
 
@@ -323,8 +315,8 @@ public final class Problems {
         }
 
         @Override
-        public List<Param> params() {
-            return params;
+        public List<Variable> variables() {
+            return variables;
         }
 
         @Override
