@@ -17,7 +17,6 @@ public final class Nuclear implements Norm {
     /** Relative gap below which σ₁ and σ₂ count as tied. */
     public static final double TIE = 1e-10;
 
-
     @Override
     public String spec() {
         return "nuclear";
