@@ -19,8 +19,16 @@ import picocli.CommandLine.Spec;
 /** {@code ./steepest compare}: trains one model with several optimizers and writes a report. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Trains the same model from the same initialization with each optimizer (DJL, PyTorch engine, CPU),",
-                "prints a summary table and writes DIR/report.html, results.json, curves.csv, steps.csv and PNG charts."})
+                "prints a summary table and writes DIR/report.html, results.json, curves.csv, steps.csv and PNG charts."},
+        footer = {"", "Every option, the data and --out are checked before training: --out must be a folder or a new name,",
+            "its report files regular files or new names, optimizer names unique, --batch at most the training set size,",
+            "--epochs and --sweep-epochs at most 1000.",
+            "The report files are written to a staging folder first, so DIR ends complete or unchanged.",
+            Main.EXIT_CODES})
 public final class CompareCommand implements Callable<Integer> {
+
+    /** The most epochs one run takes. */
+    static final int MAX_EPOCHS = 1000;
 
     @Spec
     CommandSpec spec;
@@ -82,6 +90,9 @@ public final class CompareCommand implements Callable<Integer> {
         ImageDataset d;
         Comparison.Options options;
         try {
+            if (epochs > MAX_EPOCHS || sweepEpochs > MAX_EPOCHS) {
+                throw new IllegalArgumentException("--epochs and --sweep-epochs must be at most " + MAX_EPOCHS);
+            }
             if (trainLimit != null && trainLimit < 2) {
                 throw new IllegalArgumentException("--train-limit must be at least 2, got " + trainLimit);
             }
@@ -97,10 +108,15 @@ public final class CompareCommand implements Callable<Integer> {
             if (trainLimit != null || testLimit != null) {
                 d = d.head(trainLimit == null ? Integer.MAX_VALUE : trainLimit, testLimit == null ? Integer.MAX_VALUE : testLimit);
             }
+            if (batch > d.train().size()) {
+                throw new IllegalArgumentException("--batch " + batch + " is larger than the training set ("
+                        + d.train().size() + " examples); give at most " + d.train().size());
+            }
+            Report.check(out, names);
         } catch (IllegalArgumentException e) {
-            err.println("steepest compare: " + e.getMessage());
+            err.println("steepest compare: " + Main.oneLine(e.getMessage()));
             err.flush();
-            return 2;
+            return Main.BAD_INPUT;
         }
         outw.printf("Dataset %s: %d training, %d test images; model %s; optimizers %s; %d epochs, batch %d, seed %d%s%n",
                 d.name(), d.train().size(), d.test().size(), model, String.join(",", options.optimizers()), epochs, batch,

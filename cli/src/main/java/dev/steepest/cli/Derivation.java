@@ -8,6 +8,10 @@ import dev.steepest.core.Steps;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.linalg.Orthogonalizer;
 import dev.steepest.core.linalg.Orthogonalizers;
+import dev.steepest.core.matrix.Nuclear;
+import dev.steepest.core.matrix.RmsToRms;
+import dev.steepest.core.matrix.Schatten;
+import dev.steepest.core.matrix.Spectral;
 import dev.steepest.reference.ReferenceSolver;
 
 /**
@@ -98,12 +102,29 @@ record Derivation(Norm norm, Orthogonalizer orthogonalizer, Tensor gradient, Pen
         return reference != null && reference.agrees(step.update().maxAbs());
     }
 
-    /** Derives the step and checks it; throws {@link IllegalArgumentException} naming any bad input. */
+    /**
+     * Derives the step and checks it; throws {@link IllegalArgumentException} naming any bad
+     * input, including input whose step, radius, dual norm or objective does not fit in a double.
+     */
     static Derivation of(Request r) {
+        try {
+            return derive(r);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(e.getMessage() + " for this input; use a smaller gradient"
+                    + (r.penalty() != null ? " or a larger penalty c" : " or radius"));
+        }
+    }
+
+    private static Derivation derive(Request r) {
         Orthogonalizer orth = r.orthogonalizerSpec() == null ? null : Orthogonalizers.parse(r.orthogonalizerSpec());
         Norm norm = Norms.parse(r.normSpec(), orth, GradientInput::readMatrix);
         Tensor g = r.gradient();
         norm.checkShape(g);
+        if (usesSvd(norm) && Math.min(g.rows(), g.cols()) > EXACT_SVD_MAX_SIDE) {
+            throw new IllegalArgumentException("norm '" + norm.spec() + "' needs an exact SVD of g (its dual norm), which "
+                    + "derive computes for matrices whose smaller side is at most " + EXACT_SVD_MAX_SIDE + "; got "
+                    + g.shapeString());
+        }
         if ((r.penalty() == null) == (r.radius() == null)) {
             throw new IllegalArgumentException("give exactly one of --penalty EXPR or --radius R");
         }
@@ -112,14 +133,18 @@ record Derivation(Norm norm, Orthogonalizer orthogonalizer, Tensor gradient, Pen
             if (p.usesAlpha() && r.alpha() == null) {
                 throw new IllegalArgumentException("penalty \"" + p.text() + "\" uses alpha; give its value with --alpha A");
             }
+            if (!p.usesAlpha() && r.alpha() != null) {
+                throw new IllegalArgumentException("--alpha is given but penalty \"" + p.text()
+                        + "\" does not use alpha; drop --alpha or write alpha into the penalty");
+            }
             if (r.alpha() != null && !Double.isFinite(r.alpha())) {
                 throw new IllegalArgumentException("--alpha must be a finite number, got " + r.alpha());
             }
             double c = p.coefficient(r.alpha() == null ? Double.NaN : r.alpha());
             Step step = Steps.penalized(norm, g, c);
             requireOrthogonalizerUsed(orth, norm, step);
-            Check check = checkable(g) ? check(norm, g, step, ReferenceSolver.penalized(norm, g, c)) : null;
-            return new Derivation(norm, orth, g, p, r.alpha(), c, step, norm.dual(g), check);
+            Check check = checkable(g) ? penalizedCheck(norm, g, c, step) : null;
+            return checked(new Derivation(norm, orth, g, p, r.alpha(), c, step, Steps.dualNorm(norm, g), check));
         }
         double eta = r.radius();
         if (!Double.isFinite(eta) || eta < 0) {
@@ -127,8 +152,68 @@ record Derivation(Norm norm, Orthogonalizer orthogonalizer, Tensor gradient, Pen
         }
         Step step = Steps.constrained(norm, g, eta);
         requireOrthogonalizerUsed(orth, norm, step);
-        Check check = checkable(g) ? check(norm, g, step, ReferenceSolver.constrained(norm, g, eta)) : null;
-        return new Derivation(norm, orth, g, null, r.alpha(), Double.NaN, step, norm.dual(g), check);
+        Check check = checkable(g) ? constrainedCheck(norm, g, eta, step) : null;
+        return checked(new Derivation(norm, orth, g, null, r.alpha(), Double.NaN, step, Steps.dualNorm(norm, g), check));
+    }
+
+    /**
+     * The largest smaller side of a matrix for the exact SVD (one-sided Jacobi, cubic in the
+     * size: about a second at 200×200, minutes at 1000×1000).
+     */
+    static final int EXACT_SVD_MAX_SIDE = 256;
+
+    /** Whether the norm's dual norm or dualizer takes an exact SVD of g (the spectral family). */
+    private static boolean usesSvd(Norm norm) {
+        return norm instanceof Spectral || norm instanceof Nuclear || norm instanceof Schatten || norm instanceof RmsToRms;
+    }
+
+    /** The minimum of the objective: −‖g‖_*²/(4c) (penalized) or −η‖g‖_* (constrained). */
+    double minimum() {
+        return form() == Step.Form.PENALIZED ? -exactDualNorm * (exactDualNorm / (4 * c)) : -step.radius() * exactDualNorm;
+    }
+
+    /** ⟨g, t*⟩, the check that t* attains the dual norm. */
+    double alignment() {
+        return Steps.dot(gradient, step.direction());
+    }
+
+    /** {@code d} when every number it reports is finite; else an {@link ArithmeticException} naming the first that is not. */
+    private static Derivation checked(Derivation d) {
+        double[] values = {d.exactDualNorm, d.minimum(), d.alignment(), d.norm.value(d.step.direction())};
+        String[] names = {"the dual norm ‖g‖_*", "the minimum objective", "⟨g, t*⟩", "‖t*‖"};
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new ArithmeticException(names[i] + " is beyond the range of a double (" + values[i] + ")");
+            }
+        }
+        return d;
+    }
+
+    /**
+     * The reference solver on the penalized problem scaled to moderate numbers: with g = 2^k g'
+     * and u = 2^m u', ⟨g,u⟩ + c‖u‖² = 2^(k+m)(⟨g',u'⟩ + c·2^(m−k)‖u'‖²), so the solver minimizes
+     * the bracket and its answer scales back exactly.
+     */
+    private static Check penalizedCheck(Norm norm, Tensor g, double c, Step step) {
+        int k = exponent(g.maxAbs());
+        // the radius's exponent, also where the radius itself underflows
+        int m = step.radius() >= Double.MIN_NORMAL ? Math.getExponent(step.radius())
+                : step.dualNorm() > 0 ? Math.getExponent(step.dualNorm()) - 1 - Math.getExponent(c) : 0;
+        ReferenceSolver.Result ref = ReferenceSolver.penalized(norm, g.scale(Math.scalb(1.0, -k)), Math.scalb(c, m - k));
+        return check(norm, g, step, ref, k + m, m);
+    }
+
+    /** The reference solver on the constrained problem with g and η scaled by powers of two (see {@link #penalizedCheck}). */
+    private static Check constrainedCheck(Norm norm, Tensor g, double eta, Step step) {
+        int k = exponent(g.maxAbs());
+        int m = exponent(eta);
+        ReferenceSolver.Result ref = ReferenceSolver.constrained(norm, g.scale(Math.scalb(1.0, -k)), Math.scalb(eta, -m));
+        return check(norm, g, step, ref, k + m, m);
+    }
+
+    /** The exponent of a positive finite x (0 for zero), within the range where 2^−e is a normal double. */
+    private static int exponent(double x) {
+        return x > 0 ? Math.max(Math.min(Math.getExponent(x), Double.MAX_EXPONENT - 1), Double.MIN_EXPONENT + 1) : 0;
     }
 
     /** Whether g is small enough for the reference solver. */
@@ -148,11 +233,18 @@ record Derivation(Norm norm, Orthogonalizer orthogonalizer, Tensor gradient, Pen
         }
     }
 
-    private static Check check(Norm norm, Tensor g, Step step, ReferenceSolver.Result ref) {
-        double gap = ref.objective() - step.objective();
-        double scale = Math.max(Math.abs(ref.objective()), Math.abs(step.objective()));
+    /**
+     * Compares the closed form with the reference solver's answer to the scaled problem: its
+     * objective scales back by 2^objectiveExp, its step and dual-norm bounds by 2^stepExp and 2^(objectiveExp − stepExp).
+     */
+    private static Check check(Norm norm, Tensor g, Step step, ReferenceSolver.Result ref, int objectiveExp, int stepExp) {
+        double objective = Math.scalb(ref.objective(), objectiveExp);
+        double gap = objective - step.objective();
+        double scale = Math.max(Math.abs(objective), Math.abs(step.objective()));
         double rel = gap == 0 ? 0 : Math.abs(gap) / scale;
-        return new Check(ref.objective(), gap, rel, step.update().maxAbsDiff(ref.step()), norm.uniqueAt(g),
-                ref.dualLower(), ref.dualUpper(), ref.iterations());
+        Tensor refStep = ref.step().scale(Math.scalb(1.0, stepExp));
+        int dualExp = objectiveExp - stepExp;
+        return new Check(objective, gap, rel, step.update().maxAbsDiff(refStep), norm.uniqueAt(g),
+                Math.scalb(ref.dualLower(), dualExp), Math.scalb(ref.dualUpper(), dualExp), ref.iterations());
     }
 }

@@ -26,10 +26,13 @@ import java.util.regex.Pattern;
  * </ul>
  * The matrix A of {@code mahalanobis:FILE} is read from a file in the same syntax ({@link #readMatrix}).
  * Every entry must be a finite number; anything else is an {@link IllegalArgumentException} naming it.
+ * Limits: a regular file of at most {@value #MAX_FILE_BYTES} bytes, at most {@value #MAX_RANDOM_ENTRIES} entries.
  */
 final class GradientInput {
-    /** The largest random gradient {@code --random} draws. */
+    /** The most entries a gradient may have, from any source. */
     static final int MAX_RANDOM_ENTRIES = 1_000_000;
+    /** The largest file read, in bytes (a million entries in long decimal notation fit). */
+    static final long MAX_FILE_BYTES = 64L << 20;
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern SHAPE = Pattern.compile("\\s*(\\d+)\\s*(?:[xX×]\\s*(\\d+)\\s*)?");
 
@@ -72,6 +75,17 @@ final class GradientInput {
     private static Tensor readFile(Path file, String label) {
         List<String> lines;
         try {
+            if (!Files.exists(file)) {
+                throw new NoSuchFileException(file.toString());
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException(label + ": " + file + " is not a regular file");
+            }
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new IllegalArgumentException(label + ": " + file + " has " + size + " bytes; at most "
+                        + MAX_FILE_BYTES + " are read");
+            }
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(label + ": file not found: " + file);
@@ -100,6 +114,11 @@ final class GradientInput {
         }
         if (rows.isEmpty()) {
             throw new IllegalArgumentException(label + ": " + file + " holds no numbers");
+        }
+        long entries = rows.stream().mapToLong(row -> row.length).sum();
+        if (entries > MAX_RANDOM_ENTRIES) {
+            throw new IllegalArgumentException(label + ": " + file + " holds " + entries + " entries; at most "
+                    + MAX_RANDOM_ENTRIES + " are allowed");
         }
         return build(rows, sawSemicolon || rows.size() > 1, label + " " + file);
     }

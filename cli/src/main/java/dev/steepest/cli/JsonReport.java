@@ -68,10 +68,10 @@ final class JsonReport {
         return head + ", ‖g‖_* = " + d.info().dualTitle() + ", t* = " + d.info().dualizerFormula();
     }
 
-    /** A number; integral values as integers, non-finite values (never expected) as null. */
+    /** A number; integral values as integers. A non-finite value is an error: {@link Derivation#of} refuses them first. */
     static JsonNode number(double v) {
         if (!Double.isFinite(v)) {
-            return F.nullNode();
+            throw new IllegalStateException("non-finite number " + v + " in the JSON output");
         }
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return F.numberNode((long) v);

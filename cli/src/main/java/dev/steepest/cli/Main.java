@@ -13,16 +13,26 @@ import picocli.CommandLine.Spec;
 /**
  * Entry point of {@code ./steepest}.
  *
- * <p>Exit codes: 0 success, 2 bad input (one line on stderr, nothing on stdout), 1 an internal
- * error (also one line, never a stack trace).
+ * <p>Exit codes: 0 success; 2 bad input (one line on stderr, nothing on stdout, nothing done);
+ * 3 the run itself failed (diverged, a non-finite value, a failed write; one line saying what and
+ * what to try); 1 an internal error or a failed self-check (also one line, never a stack trace).
  */
 @Command(name = "steepest", mixinStandardHelpOptions = true, version = "steepest 0.1.0",
         description = "Optimizers derived from norms: u = argmin ⟨g,Δ⟩ + c·‖Δ‖².",
-        subcommands = {CommandLine.HelpCommand.class, DeriveCommand.class, OptimizeCommand.class, CompareCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, DeriveCommand.class, OptimizeCommand.class, CompareCommand.class},
+        footer = {"", Main.EXIT_CODES})
 public final class Main implements Callable<Integer> {
 
-    /** Exit code for bad input. */
+    /** Exit code for bad input: nothing was done and nothing printed on stdout. */
     public static final int BAD_INPUT = 2;
+    /** Exit code for a run that failed on valid input (diverged, non-finite value, failed write). */
+    public static final int RUN_FAILED = 3;
+    /** Exit code for an internal error (or {@code derive --demo} failing to verify a case). */
+    public static final int INTERNAL = 1;
+    /** The exit-code line every command's help ends with. */
+    static final String EXIT_CODES = "Exit codes: 0 success; 2 bad input (one line on stderr, nothing on stdout,"
+            + " nothing done); 3 the run failed (diverged, non-finite value, failed write; one line on stderr);"
+            + " 1 internal error.";
 
     @Spec
     CommandSpec spec;
@@ -66,12 +76,21 @@ public final class Main implements Callable<Integer> {
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
             String who = c.getCommandSpec().qualifiedName();
-            if (ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException) {
+            if (ex instanceof IllegalArgumentException) {
                 c.getErr().println(who + ": " + oneLine(ex.getMessage()));
                 return BAD_INPUT;
             }
+            if (ex instanceof RunFailedException) {
+                c.getErr().println(who + ": " + oneLine(ex.getMessage()));
+                return RUN_FAILED;
+            }
+            if (ex instanceof UncheckedIOException) {
+                c.getErr().println(who + ": write failed: " + oneLine(ex.getMessage())
+                        + " (check free space and permissions; the previous files are unchanged)");
+                return RUN_FAILED;
+            }
             c.getErr().println(who + ": internal error: " + oneLine(String.valueOf(ex)));
-            return 1;
+            return INTERNAL;
         });
         return cl;
     }

@@ -8,6 +8,7 @@ import dev.steepest.optim.Optimizer;
 import dev.steepest.optim.Param;
 import dev.steepest.optim.Presets;
 import dev.steepest.optim.checkpoint.Checkpoint;
+import dev.steepest.optim.checkpoint.SafeFiles;
 import dev.steepest.problems.Problem;
 import dev.steepest.problems.Problems;
 import java.io.PrintWriter;
@@ -28,7 +29,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "optimize", mixinStandardHelpOptions = true,
         description = {"Runs a preset optimizer on a built-in problem and prints the loss before each step.",
             "Presets: sgd, sgd-momentum, signsgd, sign-dual, muon, polargrad, scion, adamw.",
-            "Problems: quadratic, rosenbrock, logreg, least-squares."})
+            "Problems: quadratic, rosenbrock, logreg, least-squares."},
+        footer = {"", "Every option and file is checked before the first step; --checkpoint must be a regular file or a"
+                + " new name in a writable folder (it is replaced atomically). --steps is at most 10000000.",
+            Main.EXIT_CODES})
 public final class OptimizeCommand implements Callable<Integer> {
 
     @Spec
@@ -61,31 +65,33 @@ public final class OptimizeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object {preset, problem, losses, final}")
     boolean json;
 
+    /** The most steps one run takes. */
+    static final long MAX_STEPS = 10_000_000;
+
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            return run(out);
-        } catch (IllegalArgumentException e) {
-            err.println("steepest optimize: " + e.getMessage());
-            err.flush();
-            return 2;
-        }
+        return run(spec.commandLine().getOut());
     }
 
+    /**
+     * Checks every option and file first (exit 2, nothing printed), then runs. A divergence or a
+     * non-finite loss stops the run with {@link RunFailedException} (exit 3).
+     */
     private int run(PrintWriter out) {
-        Problem p = Problems.create(problem, seed);
-        double rate = lr != null ? lr : defaultLearningRate(preset, problem);
-        if (!(rate > 0) || Double.isInfinite(rate)) {
-            throw new IllegalArgumentException("--lr must be positive and finite, got " + rate);
+        if (steps < 1 || steps > MAX_STEPS) {
+            throw new IllegalArgumentException("--steps must be in 1.." + MAX_STEPS + ", got " + steps);
         }
-        if (steps < 1) {
-            throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
+        if (lr != null && (!(lr > 0) || Double.isInfinite(lr))) {
+            throw new IllegalArgumentException("--lr must be positive and finite, got " + lr);
         }
         if (checkpointAt != null && checkpoint == null) {
             throw new IllegalArgumentException("--checkpoint-at needs --checkpoint FILE");
         }
+        if (checkpoint != null) {
+            SafeFiles.checkTarget(checkpoint);
+        }
+        Problem p = Problems.create(problem, seed);
+        double rate = lr != null ? lr : defaultLearningRate(preset, problem);
         Optimizer opt = Presets.get(preset, rate).build(p.params(Param::wrap));
         Map<String, String> meta = Map.of("preset", preset, "problem", problem, "seed", Long.toString(seed),
                 "lr", Double.toString(rate));
@@ -117,7 +123,7 @@ public final class OptimizeCommand implements Callable<Integer> {
         }
         List<Double> losses = new ArrayList<>();
         for (long t = start + 1; t <= steps; t++) {
-            double loss = p.lossAndGradient();
+            double loss = requireFinite(p.lossAndGradient(), t);
             losses.add(loss);
             if (!json) {
                 out.println("step " + t + " loss " + loss);
@@ -126,13 +132,13 @@ public final class OptimizeCommand implements Callable<Integer> {
                 opt.step();
             } catch (NonFiniteGradientException e) {
                 out.flush();
-                throw new IllegalArgumentException("diverged at step " + t + ": " + e.getMessage() + " (try a smaller --lr)");
+                throw new RunFailedException("diverged at step " + t + ": " + e.getMessage() + " (try a smaller --lr)", e);
             }
             if (checkpoint != null && t == saveAt) {
                 opt.checkpoint(meta, true).write(checkpoint);
             }
         }
-        double fin = p.loss();
+        double fin = requireFinite(p.loss(), steps + 1);
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode o = mapper.createObjectNode();
@@ -147,6 +153,15 @@ public final class OptimizeCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The loss before step {@code t}, or {@link RunFailedException} when it is not finite. */
+    private static double requireFinite(double loss, long t) {
+        if (!Double.isFinite(loss)) {
+            throw new RunFailedException("diverged: the loss " + (t > 1 ? "after step " + (t - 1) : "at the start")
+                    + " is " + loss + " (try a smaller --lr)");
+        }
+        return loss;
     }
 
     /** The preset's default learning rate, reduced for Rosenbrock's steep valley walls. */

@@ -7,7 +7,8 @@ import java.util.Locale;
  * textbooks write it: {@code "1/alpha"}, {@code "alpha/2"}, {@code "1/(2*alpha)"}, {@code "0.25"}.
  *
  * <p>Grammar: numbers, the variable {@code alpha} (also {@code α}), {@code + - * /}, unary minus,
- * and parentheses. {@link #coefficient(double)} evaluates it and rejects c ≤ 0, NaN or ∞. This is how
+ * and parentheses, at most {@value #MAX_LENGTH} characters nested at most {@value #MAX_DEPTH} deep.
+ * {@link #coefficient(double)} evaluates it and rejects c ≤ 0, NaN or ∞. This is how
  * {@code derive --penalty} reads c; the core's steps take c as a number.
  */
 final class Penalty {
@@ -19,10 +20,19 @@ final class Penalty {
         this.root = root;
     }
 
+    /** The longest expression accepted, in characters. */
+    static final int MAX_LENGTH = 1000;
+    /** The deepest nesting accepted (parentheses and unary signs). */
+    static final int MAX_DEPTH = 100;
+
     /** Parses {@code expression}; throws {@link IllegalArgumentException} naming the problem. */
     public static Penalty parse(String expression) {
         if (expression == null || expression.isBlank()) {
             throw new IllegalArgumentException("the penalty expression is empty");
+        }
+        if (expression.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("the penalty expression has " + expression.length()
+                    + " characters; at most " + MAX_LENGTH + " are allowed");
         }
         Parser p = new Parser(expression);
         Node n = p.expression();
@@ -123,6 +133,7 @@ final class Penalty {
     private static final class Parser {
         final String s;
         int pos;
+        int depth;
 
         Parser(String s) {
             this.s = s;
@@ -170,6 +181,18 @@ final class Penalty {
         }
 
         Node factor() {
+            if (++depth > MAX_DEPTH) {
+                throw new IllegalArgumentException("penalty \"" + (s.length() > 40 ? s.substring(0, 40) + "…" : s)
+                        + "\" nests parentheses or signs more than " + MAX_DEPTH + " deep");
+            }
+            try {
+                return primary();
+            } finally {
+                depth--;
+            }
+        }
+
+        Node primary() {
             skipSpaces();
             if (pos >= s.length()) {
                 throw new IllegalArgumentException("penalty \"" + s + "\" ends where a number, alpha or '(' was expected");

@@ -38,7 +38,7 @@ final class Report {
         line(out, "t* = " + info.dualizerFormula());
         line(out, "   = " + Fmt.tensor(s.direction(), 7));
         double tNorm = d.norm().value(s.direction());
-        line(out, "check: ⟨g, t*⟩ = " + Fmt.num(g.dot(s.direction())) + ",  ‖t*‖ = " + Fmt.num(tNorm));
+        line(out, "check: ⟨g, t*⟩ = " + Fmt.num(d.alignment()) + ",  ‖t*‖ = " + Fmt.num(tNorm));
         if (d.orthogonalizer() != null) {
             line(out, "orthogonalizer " + d.orthogonalizer().spec() + (d.orthogonalizer().exact() ? " (exact)" : " (approximate)")
                     + ": orthogonality error ‖OᵀO − I‖_F = " + Fmt.small(s.orthogonalityError()));
@@ -63,12 +63,11 @@ final class Report {
         }
         line(out, "  = " + Fmt.tensor(s.update(), 6));
         if (penalized) {
-            double best = -d.exactDualNorm() * d.exactDualNorm() / (4 * d.c());
             line(out, "objective ⟨g, u⟩ + c·‖u‖² = " + Fmt.num(s.objective()) + "   (minimum −‖g‖_*²/(4c) = "
-                    + Fmt.num(best) + ")");
+                    + Fmt.num(d.minimum()) + ")");
         } else {
             line(out, "objective ⟨g, u⟩ = " + Fmt.num(s.objective()) + "   (minimum −η·‖g‖_* = "
-                    + Fmt.num(-s.radius() * d.exactDualNorm()) + ")");
+                    + Fmt.num(d.minimum()) + ")");
         }
 
         section(out, "Optimizer recovered");
@@ -86,7 +85,9 @@ final class Report {
             section(out, "Penalized counterpart  u = argmin_Δ ⟨g, Δ⟩ + c·‖Δ‖² = −(‖g‖_*/(2c))·t*");
             line(out, info.penalizedName());
             if (s.dualNorm() > 0 && s.radius() > 0) {
-                line(out, "it takes the same step as above when c = ‖g‖_*/(2η) = " + Fmt.num(s.dualNorm() / (2 * s.radius())));
+                double c = s.dualNorm() / 2 / s.radius();
+                line(out, Double.isFinite(c) ? "it takes the same step as above when c = ‖g‖_*/(2η) = " + Fmt.num(c)
+                        : "it takes the same step as above when c = ‖g‖_*/(2η), which is beyond the range of a double here");
             } else {
                 line(out, "with " + (s.dualNorm() > 0 ? "η = 0 no positive c" : "g = 0 every c") + " gives the same step");
             }

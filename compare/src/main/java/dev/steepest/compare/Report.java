@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.steepest.compare.RunResult.EpochPoint;
 import dev.steepest.compare.RunResult.StepPoint;
+import dev.steepest.optim.checkpoint.SafeFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +23,9 @@ import org.knowm.xchart.XYChart;
  * PNG as a data URI and loads nothing from the network.
  */
 public final class Report {
+    /** The 2-D problems of the norm panels, in order; their names start the panels' file names. */
+    private static final List<String> TEACHING_PROBLEMS = List.of("quadratic", "rosenbrock");
+
     private Report() {
     }
 
@@ -31,45 +34,85 @@ public final class Report {
                            long seed, boolean lrSweep) {
     }
 
-    /** Writes everything into {@code dir} (created if needed); returns the report's path. */
-    public static Path write(Path dir, Settings settings, List<RunResult> runs) {
-        try {
-            Files.createDirectories(dir);
-            writeJson(dir.resolve("results.json"), settings, runs);
-            writeCurves(dir.resolve("curves.csv"), runs);
-            writeSteps(dir.resolve("steps.csv"), runs);
-            Map<String, byte[]> png = new LinkedHashMap<>();
-            int window = Math.max(1, Math.min(50, stepsPerEpoch(runs) / 4));
-            png.put("loss_vs_step.png", Plots.png(Plots.loss(runs, false, window)));
-            png.put("loss_vs_time.png", Plots.png(Plots.loss(runs, true, window)));
-            png.put("accuracy_vs_step.png", Plots.png(Plots.accuracy(runs, false)));
-            png.put("accuracy_vs_time.png", Plots.png(Plots.accuracy(runs, true)));
-            for (int i = 0; i < runs.size(); i++) {
-                png.put("local_linear_" + safe(runs.get(i).name()) + ".png", Plots.png(Plots.localLinear(runs.get(i), i)));
-            }
-            List<Teaching.Problem> problems = List.of(Teaching.quadratic(), Teaching.rosenbrock());
-            List<String> teachingRows = new ArrayList<>();
-            for (int p = 0; p < problems.size(); p++) {
-                Teaching.Problem problem = problems.get(p);
-                int steps = p == 0 ? 40 : 400;
-                for (int n = 0; n < Teaching.NORMS.size(); n++) {
-                    Teaching.Trajectory t = Teaching.run(problem, Teaching.NORMS.get(n), steps);
-                    String file = "norm_" + (p == 0 ? "quadratic" : "rosenbrock") + "_" + safe(t.norm()) + ".png";
-                    XYChart c = Plots.trajectory(problem, t, n);
-                    png.put(file, Plots.png(c));
-                    teachingRows.add(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%d</td><td>%.3g</td></tr>",
-                            esc(problem.name()), esc(t.norm()), t.xs().length - 1, t.finalValue()));
-                }
-            }
-            for (Map.Entry<String, byte[]> e : png.entrySet()) {
-                Files.write(dir.resolve(e.getKey()), e.getValue());
-            }
-            Path html = dir.resolve("report.html");
-            Files.writeString(html, html(settings, runs, png, teachingRows), StandardCharsets.UTF_8);
-            return html;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report into " + dir + ": " + e.getMessage(), e);
+    /** The files {@link #write} puts into its folder for these optimizers, in writing order. */
+    public static List<String> fileNames(List<String> optimizers) {
+        List<String> names = new ArrayList<>(List.of("results.json", "curves.csv", "steps.csv", "loss_vs_step.png",
+                "loss_vs_time.png", "accuracy_vs_step.png", "accuracy_vs_time.png"));
+        for (String o : optimizers) {
+            names.add(localLinearFile(o));
         }
+        for (String problem : TEACHING_PROBLEMS) {
+            for (String norm : Teaching.NORMS) {
+                names.add(normFile(problem, norm));
+            }
+        }
+        names.add("report.html");
+        return names;
+    }
+
+    /**
+     * Checks before any work that {@link #write} can write the report for these optimizers into
+     * {@code dir}: a folder (or a new name in a writable folder) whose report files are regular
+     * files or new names, with one file per optimizer. Throws {@link IllegalArgumentException}.
+     */
+    public static void check(Path dir, List<String> optimizers) {
+        List<String> names = fileNames(optimizers);
+        if (new java.util.HashSet<>(names).size() != names.size()) {
+            throw new IllegalArgumentException("optimizer names " + optimizers + " give two report files the same name");
+        }
+        SafeFiles.checkFolder(dir, names);
+    }
+
+    /**
+     * Writes everything into {@code dir} (created if needed); returns the report's path. The files
+     * are written into a staging folder first, so the folder ends complete or untouched
+     * ({@link SafeFiles#writeFolder}).
+     */
+    public static Path write(Path dir, Settings settings, List<RunResult> runs) {
+        SafeFiles.writeFolder(dir, fileNames(runs.stream().map(RunResult::name).toList()),
+                staging -> writeInto(staging, settings, runs));
+        return dir.resolve("report.html");
+    }
+
+    private static void writeInto(Path dir, Settings settings, List<RunResult> runs) throws IOException {
+        writeJson(dir.resolve("results.json"), settings, runs);
+        writeCurves(dir.resolve("curves.csv"), runs);
+        writeSteps(dir.resolve("steps.csv"), runs);
+        Map<String, byte[]> png = new LinkedHashMap<>();
+        int window = Math.max(1, Math.min(50, stepsPerEpoch(runs) / 4));
+        png.put("loss_vs_step.png", Plots.png(Plots.loss(runs, false, window)));
+        png.put("loss_vs_time.png", Plots.png(Plots.loss(runs, true, window)));
+        png.put("accuracy_vs_step.png", Plots.png(Plots.accuracy(runs, false)));
+        png.put("accuracy_vs_time.png", Plots.png(Plots.accuracy(runs, true)));
+        for (int i = 0; i < runs.size(); i++) {
+            png.put(localLinearFile(runs.get(i).name()), Plots.png(Plots.localLinear(runs.get(i), i)));
+        }
+        List<Teaching.Problem> problems = List.of(Teaching.quadratic(), Teaching.rosenbrock());
+        List<String> teachingRows = new ArrayList<>();
+        for (int p = 0; p < problems.size(); p++) {
+            Teaching.Problem problem = problems.get(p);
+            int steps = p == 0 ? 40 : 400;
+            for (int n = 0; n < Teaching.NORMS.size(); n++) {
+                Teaching.Trajectory t = Teaching.run(problem, Teaching.NORMS.get(n), steps);
+                String file = normFile(TEACHING_PROBLEMS.get(p), t.norm());
+                XYChart c = Plots.trajectory(problem, t, n);
+                png.put(file, Plots.png(c));
+                teachingRows.add(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%d</td><td>%.3g</td></tr>",
+                        esc(problem.name()), esc(t.norm()), t.xs().length - 1, t.finalValue()));
+            }
+        }
+        for (Map.Entry<String, byte[]> e : png.entrySet()) {
+            Files.write(dir.resolve(e.getKey()), e.getValue());
+        }
+        Files.writeString(dir.resolve("report.html"), html(settings, runs, png, teachingRows), StandardCharsets.UTF_8);
+    }
+
+    private static String localLinearFile(String optimizer) {
+        return "local_linear_" + safe(optimizer) + ".png";
+    }
+
+    private static String normFile(String problem, String norm) {
+        return "norm_" + problem + "_" + safe(norm) + ".png";
     }
 
     private static int stepsPerEpoch(List<RunResult> runs) {
@@ -172,7 +215,7 @@ public final class Report {
                 + "the dashed line: the linear model was right. Points above it: the step went far enough for curvature to "
                 + "eat part of the predicted gain (a shorter step, or a larger penalty, would keep closer to the line).</p>\n<div class=\"grid\">\n");
         for (RunResult r : runs) {
-            img(h, png, "local_linear_" + safe(r.name()) + ".png");
+            img(h, png, localLinearFile(r.name()));
         }
         h.append("</div>\n<h2>What each norm does: steepest descent in 2-D</h2>\n<p class=\"note\">Each panel runs the "
                 + "penalized step u = argmin ⟨g,Δ⟩ + c‖Δ‖² under one norm from the same start, with c found by "

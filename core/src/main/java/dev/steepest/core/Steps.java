@@ -17,35 +17,112 @@ public final class Steps {
     private Steps() {
     }
 
-    /** u = −(s/(2c))·t* with s = ⟨g, t*⟩; {@code c} must be positive and finite. */
+    /**
+     * u = −(s/(2c))·t* with s = ⟨g, t*⟩; {@code c} must be positive and finite. Computed on g
+     * scaled by a power of two to a largest entry near 1 (t* does not change, s scales back
+     * exactly), so a finite result is returned wherever one exists; where the step, its radius,
+     * ‖g‖_* or the objective does not fit in a double, throws {@link ArithmeticException} naming it.
+     */
     public static Step penalized(Norm norm, Tensor g, double c) {
         if (!(c > 0) || Double.isInfinite(c)) {
             throw new IllegalArgumentException("the penalty coefficient c must be positive and finite, got " + c);
         }
-        Dualized d = dualize(norm, g);
-        double radius = d.dualNorm() / (2 * c);
-        Tensor u = d.direction().scale(-radius);
-        double objective = penalizedObjective(norm, g, c, u);
-        return new Step(Step.Form.PENALIZED, d.direction(), d.dualNorm(), radius, u, objective,
-                d.orthogonalityError());
+        int k = unitExponent(g);
+        Dualized d = dualize(norm, scaled(g, k));
+        representable(d.direction(), "the direction t*");
+        double dual = representable(Math.scalb(d.dualNorm(), k), "the dual norm ‖g‖_*");
+        double radius = Math.scalb(d.dualNorm() / 2 / c, k);
+        if (!Double.isFinite(radius)) {
+            radius = Math.scalb(d.dualNorm() / 2, k) / c;
+        }
+        representable(radius, "the radius ‖g‖_*/(2c)");
+        Tensor u = representable(d.direction().scale(-radius), "the step u");
+        // ⟨g,u⟩ + c‖u‖² = 2^(k+m)·(⟨g',u'⟩ + c·2^(m−k)·‖u'‖²) with g = 2^k g', u = 2^m u'
+        int m = unitExponent(u);
+        Tensor uUnit = scaled(u, m);
+        double n = norm.value(uUnit);
+        double linear = scaled(g, k).dot(uUnit);
+        double objective = u.isZero() ? 0 : Math.scalb(linear + Math.scalb(c, m - k) * n * n, k + m);
+        if (!Double.isFinite(objective)) {
+            // the two terms on their own scales (one of them under- or overflowed the shared one)
+            double un = Math.scalb(n, m);
+            double separate = Math.scalb(linear, k + m) + c * un * un;
+            objective = Double.isFinite(separate) ? separate : objective;
+        }
+        representable(objective, "the objective ⟨g,u⟩ + c‖u‖²");
+        return new Step(Step.Form.PENALIZED, d.direction(), dual, radius, u, objective, d.orthogonalityError());
     }
 
-    /** u = −η·t*; {@code eta} must be non-negative and finite. */
+    /**
+     * u = −η·t*; {@code eta} must be non-negative and finite. Scaled like {@link #penalized}; throws
+     * {@link ArithmeticException} where a result does not fit in a double.
+     */
     public static Step constrained(Norm norm, Tensor g, double eta) {
         if (!(eta >= 0) || Double.isInfinite(eta)) {
             throw new IllegalArgumentException("the radius η must be non-negative and finite, got " + eta);
         }
-        Dualized d = dualize(norm, g);
-        Tensor u = d.direction().scale(-eta);
-        double objective = g.dot(u);
-        return new Step(Step.Form.CONSTRAINED, d.direction(), d.dualNorm(), eta, u, objective,
-                d.orthogonalityError());
+        int k = unitExponent(g);
+        Dualized d = dualize(norm, scaled(g, k));
+        representable(d.direction(), "the direction t*");
+        double dual = representable(Math.scalb(d.dualNorm(), k), "the dual norm ‖g‖_*");
+        Tensor u = representable(d.direction().scale(-eta), "the step u");
+        double objective = representable(dot(g, u), "the objective ⟨g,u⟩");
+        return new Step(Step.Form.CONSTRAINED, d.direction(), dual, eta, u, objective, d.orthogonalityError());
     }
 
     /** ⟨g, Δ⟩ + c‖Δ‖², the penalized objective at any Δ. */
     public static double penalizedObjective(Norm norm, Tensor g, double c, Tensor delta) {
         double n = norm.value(delta);
         return g.dot(delta) + c * n * n;
+    }
+
+    /** ‖g‖_* computed on g scaled to a largest entry near 1; ∞ only where the true value overflows. */
+    public static double dualNorm(Norm norm, Tensor g) {
+        int k = unitExponent(g);
+        return Math.scalb(norm.dual(scaled(g, k)), k);
+    }
+
+    /** ⟨a, b⟩ with both scaled to a largest entry near 1 first; ∞ only where the true value overflows. */
+    public static double dot(Tensor a, Tensor b) {
+        int ka = unitExponent(a);
+        int kb = unitExponent(b);
+        return Math.scalb(scaled(a, ka).dot(scaled(b, kb)), ka + kb);
+    }
+
+    /** The exponent k with max|x| in [2^k, 2^(k+1)) (0 for zero), so that x·2^(−k) has entries up to 2. */
+    private static int unitExponent(Tensor x) {
+        double m = x.maxAbs();
+        if (m == 0 || !Double.isFinite(m)) {
+            return 0;
+        }
+        return Math.getExponent(m) >= Double.MIN_EXPONENT ? Math.getExponent(m)
+                : Math.getExponent(m * 0x1p54) - 54;
+    }
+
+    /** x·2^(−k), exact except for entries far below the largest (which may round towards zero). */
+    private static Tensor scaled(Tensor x, int k) {
+        if (k == 0) {
+            return x;
+        }
+        double[] v = x.toArray();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.scalb(v[i], -k);
+        }
+        return Tensor.like(x, v);
+    }
+
+    private static double representable(double v, String what) {
+        if (!Double.isFinite(v)) {
+            throw new ArithmeticException(what + " is beyond the range of a double (" + v + ")");
+        }
+        return v;
+    }
+
+    private static Tensor representable(Tensor t, String what) {
+        if (!t.isFinite()) {
+            throw new ArithmeticException(what + " has entries beyond the range of a double");
+        }
+        return t;
     }
 
     private static Dualized dualize(Norm norm, Tensor g) {

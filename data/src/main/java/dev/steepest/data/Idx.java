@@ -27,8 +27,8 @@ import java.util.zip.ZipException;
 public final class Idx {
     /** The element type code for unsigned bytes. */
     public static final int UNSIGNED_BYTE = 0x08;
-    /** The largest payload accepted, in bytes. */
-    public static final long MAX_BYTES = Integer.MAX_VALUE - 16;
+    /** The largest file and the largest decompressed payload accepted, in bytes (the full Fashion-MNIST needs 47 MB). */
+    public static final long MAX_BYTES = 256L << 20;
 
     private Idx() {
     }
@@ -37,6 +37,13 @@ public final class Idx {
     public static IdxFile read(Path file) {
         byte[] raw;
         try {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("IDX file " + file + " is not a regular file");
+            }
+            if (Files.exists(file) && Files.size(file) > MAX_BYTES) {
+                throw new IllegalArgumentException("IDX file " + file + " has " + Files.size(file)
+                        + " bytes; at most " + MAX_BYTES + " are read");
+            }
             raw = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("IDX file not found: " + file);
@@ -136,7 +143,12 @@ public final class Idx {
 
     private static byte[] gunzip(byte[] b, String source) {
         try (InputStream in = new GZIPInputStream(new BufferedInputStream(new ByteArrayInputStream(b)))) {
-            return in.readAllBytes();
+            byte[] out = in.readNBytes((int) MAX_BYTES + 1);
+            if (out.length > MAX_BYTES) {
+                throw new IllegalArgumentException(source + ": decompresses to more than " + MAX_BYTES
+                        + " bytes; larger IDX data is not read");
+            }
+            return out;
         } catch (EOFException e) {
             throw new IllegalArgumentException(source + ": truncated gzip stream");
         } catch (ZipException e) {

@@ -55,7 +55,9 @@ public final class DiagonalL2 implements Norm {
         }
         double[] t = g.toArray();
         for (int i = 0; i < t.length; i++) {
-            t[i] = t[i] / d[i] / s;
+            double root = Math.sqrt(d[i]);
+            t[i] = t[i] / root / s / root; // (gᵢ/√dᵢ)/s stays within the range wherever t* does
+
         }
         return new Dualized(Tensor.like(g, t), s);
     }

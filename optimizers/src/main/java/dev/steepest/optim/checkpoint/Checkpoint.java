@@ -8,15 +8,10 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -40,8 +35,8 @@ import java.util.zip.CRC32;
  *               boolean hasValues, [int n, n floats]
  *   int       CRC32 of every byte before it
  * </pre>
- * Written to a temporary file in the same folder, forced to disk, then renamed over the target,
- * so a crash leaves either the old file or the new one. Reading checks, in order, the magic,
+ * Written to a temporary file in the same folder, forced to disk, then renamed over the target
+ * (only a regular file or a new name), so a crash leaves either the old file or the new one. Reading checks, in order, the magic,
  * the length (truncation), the checksum (corruption) and the version (newer files are refused);
  * each failure throws {@link CheckpointException} naming the file and the problem.
  */
@@ -97,45 +92,14 @@ public final class Checkpoint {
         return metadata;
     }
 
-    /** Writes this checkpoint to {@code file} atomically (temporary file, fsync, rename). */
+    /**
+     * Writes this checkpoint to {@code file} atomically (temporary file, fsync, rename) with
+     * {@link SafeFiles#write}: a symlink or non-regular target, or a missing or unwritable
+     * folder, is an {@link IllegalArgumentException}; a failed write an {@link UncheckedIOException},
+     * with the previous file left intact.
+     */
     public void write(Path file) {
-        byte[] bytes = encode();
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try {
-                // temporary files are created owner-only; a checkpoint is an ordinary file
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException notPosix) {
-                // keep the platform's default
-            }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (NoSuchFileException e) {
-            throw new CheckpointException(file, "folder does not exist: " + dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the target file is untouched either way
-                }
-            }
-        }
+        SafeFiles.write(file, encode());
     }
 
     /** The file's bytes. */
