@@ -55,9 +55,11 @@ class DeriveTextTest {
     }
 
     @Test
-    void constantPenaltyNotesAnUnusedAlpha() {
-        String t = solve("--norm", "l2", "--penalty", "0.25", "--alpha", "3", "--grad", "1,2");
-        assertHas(t, "c = 0.25   (α = 3 is not used by this penalty)", "gradient descent");
+    void anAlphaThePenaltyDoesNotUseIsRefused() {
+        Cli.Outcome o = Cli.run("derive", "--norm", "l2", "--penalty", "0.25", "--alpha", "3", "--grad", "1,2");
+        assertEquals(2, o.code());
+        assertEquals("", o.out());
+        assertTrue(o.err().contains("does not use alpha"), o.err());
     }
 
     @Test

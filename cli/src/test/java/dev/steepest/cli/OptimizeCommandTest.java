@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 class OptimizeCommandTest {
     @TempDir
@@ -29,14 +28,7 @@ class OptimizeCommandTest {
     static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        cl.setParameterExceptionHandler((e, a) -> {
-            e.getCommandLine().getErr().println("steepest: " + e.getMessage());
-            return 2;
-        });
-        int code = cl.execute(args);
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Result(code, out.toString(), err.toString());
     }
 
@@ -115,7 +107,8 @@ class OptimizeCommandTest {
     @Test
     void divergenceIsReportedInOneLine() {
         Result r = run("optimize", "--preset", "sgd", "--problem", "quadratic", "--lr", "1", "--steps", "500");
-        assertEquals(2, r.code());
+        assertEquals(3, r.code());
+        assertEquals(1, r.err().strip().split("\n").length, "one line: " + r.err());
         assertTrue(r.err().contains("diverged at step"), r.err());
     }
 }

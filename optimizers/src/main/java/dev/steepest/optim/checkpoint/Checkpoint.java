@@ -150,6 +150,9 @@ public final class Checkpoint {
     public static Checkpoint read(Path file) {
         byte[] bytes;
         try {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new CheckpointException(file, "not a regular file");
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new CheckpointException(file, "file not found");
