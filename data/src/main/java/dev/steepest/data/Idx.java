@@ -64,7 +64,7 @@ public final class Idx {
 
     /** Reads IDX bytes (plain or gzipped); {@code source} names them in error messages. */
     public static IdxFile read(byte[] bytes, String source) {
-        byte[] b = isGzip(bytes) ? gunzip(bytes, source) : bytes;
+        byte[] b = isGzip(bytes) ? gunzip(bytes, source, MAX_BYTES) : bytes;
         if (b.length < 4) {
             throw new IllegalArgumentException(source + ": not an IDX file: " + b.length
                     + " bytes, shorter than the 4-byte magic number");
@@ -141,11 +141,12 @@ public final class Idx {
         return b.length >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b;
     }
 
-    private static byte[] gunzip(byte[] b, String source) {
+    /** Decompresses {@code b}, refusing a stream that expands to more than {@code limit} bytes. */
+    static byte[] gunzip(byte[] b, String source, long limit) {
         try (InputStream in = new GZIPInputStream(new BufferedInputStream(new ByteArrayInputStream(b)))) {
-            byte[] out = in.readNBytes((int) MAX_BYTES + 1);
-            if (out.length > MAX_BYTES) {
-                throw new IllegalArgumentException(source + ": decompresses to more than " + MAX_BYTES
+            byte[] out = in.readNBytes((int) limit + 1);
+            if (out.length > limit) {
+                throw new IllegalArgumentException(source + ": decompresses to more than " + limit
                         + " bytes; larger IDX data is not read");
             }
             return out;
