@@ -102,6 +102,12 @@ public final class CompareCommand implements Callable<Integer> {
             List<String> names = optimizers == null ? OptimizerCatalog.DEFAULT
                     : optimizers.size() == 1 && "all".equals(optimizers.get(0).strip()) ? OptimizerCatalog.PRESETS
                     : optimizers.stream().map(String::strip).toList();
+            for (int i = 0; i < names.size(); i++) {
+                if (names.subList(0, i).contains(names.get(i))) {
+                    throw new IllegalArgumentException("--optimizers names '" + names.get(i)
+                            + "' twice; give each optimizer once");
+                }
+            }
             options = new Comparison.Options(new Training.Setup(model, epochs, batch, seed, 5), names, lrSweep,
                     sweepEpochs, !noProgress);
             d = Datasets.resolve(data != null ? data : dataset);

@@ -37,12 +37,6 @@ public final class Comparison {
                 throw new IllegalArgumentException("--optimizers needs at least one name");
             }
             optimizers.forEach(OptimizerCatalog::get);
-            java.util.Set<String> seen = new java.util.HashSet<>();
-            for (String name : optimizers) {
-                if (!seen.add(name)) {
-                    throw new IllegalArgumentException("--optimizers names '" + name + "' twice; give each optimizer once");
-                }
-            }
             if (sweepEpochs < 1) {
                 throw new IllegalArgumentException("sweep epochs must be at least 1, got " + sweepEpochs);
             }

@@ -58,7 +58,8 @@ public final class Report {
     public static void check(Path dir, List<String> optimizers) {
         List<String> names = fileNames(optimizers);
         if (new java.util.HashSet<>(names).size() != names.size()) {
-            throw new IllegalArgumentException("optimizer names " + optimizers + " give two report files the same name");
+            throw new IllegalArgumentException("optimizer names " + optimizers + " give two report files the same name;"
+                    + " give each optimizer once");
         }
         SafeFiles.checkFolder(dir, names);
     }
@@ -69,8 +70,9 @@ public final class Report {
      * ({@link SafeFiles#writeFolder}).
      */
     public static Path write(Path dir, Settings settings, List<RunResult> runs) {
-        SafeFiles.writeFolder(dir, fileNames(runs.stream().map(RunResult::name).toList()),
-                staging -> writeInto(staging, settings, runs));
+        List<String> optimizers = runs.stream().map(RunResult::name).toList();
+        check(dir, optimizers);
+        SafeFiles.writeFolder(dir, fileNames(optimizers), staging -> writeInto(staging, settings, runs));
         return dir.resolve("report.html");
     }
 

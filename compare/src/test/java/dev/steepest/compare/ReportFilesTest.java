@@ -1,0 +1,93 @@
+package dev.steepest.compare;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report folder gets exactly its listed files, replaces only regular files, and is checked before writing. */
+class ReportFilesTest {
+    @TempDir
+    Path dir;
+
+    private static final byte[] OLD = "previous".getBytes(StandardCharsets.UTF_8);
+    private static final Report.Settings SETTINGS = new Report.Settings("synthetic", 8, 4, "mlp", 2, 4, 1, false);
+
+    /** A made-up run: two epochs of four steps, a few local-linear points. */
+    private static RunResult run(String name) {
+        List<RunResult.StepPoint> steps = new ArrayList<>();
+        for (int s = 1; s <= 8; s++) {
+            steps.add(new RunResult.StepPoint(s, 0.1 * s, 2.0 / s));
+        }
+        List<RunResult.EpochPoint> epochs = List.of(new RunResult.EpochPoint(1, 4, 0.4, 1.0, 1.1, 0.5),
+                new RunResult.EpochPoint(2, 8, 0.8, 0.5, 0.6, 0.75));
+        List<RunResult.LocalLinearPoint> checks = List.of(new RunResult.LocalLinearPoint(2, -0.1, -0.09),
+                new RunResult.LocalLinearPoint(4, -0.05, -0.04));
+        return new RunResult(name, 0.1, List.of(), 0.75, 0.75, 0.5, 0.8, 0.2, epochs, steps, checks, false);
+    }
+
+    private static List<String> listing(Path d) throws IOException {
+        try (Stream<Path> s = Files.list(d)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void aNewFolderGetsExactlyTheListedFiles() throws IOException {
+        Path out = dir.resolve("a/report");
+        Path html = Report.write(out, SETTINGS, List.of(run("sgd"), run("adamw")));
+        assertEquals(out.resolve("report.html"), html);
+        List<String> expected = new ArrayList<>(Report.fileNames(List.of("sgd", "adamw")));
+        expected.sort(null);
+        assertEquals(expected, listing(out));
+        assertEquals(List.of("report"), listing(dir.resolve("a")), "no staging folder is left");
+        assertTrue(Files.readString(html).contains("local_linear_adamw.png"));
+    }
+
+    @Test
+    void anExistingFolderKeepsOtherFilesAndGetsNewReportFiles() throws IOException {
+        Path out = Files.createDirectory(dir.resolve("report"));
+        Files.write(out.resolve("results.json"), OLD);
+        Files.write(out.resolve("notes.txt"), OLD);
+        Report.write(out, SETTINGS, List.of(run("sgd")));
+        assertTrue(Files.readString(out.resolve("results.json")).contains("\"synthetic\""));
+        assertArrayEquals(OLD, Files.readAllBytes(out.resolve("notes.txt")));
+        assertTrue(listing(out).stream().noneMatch(n -> n.startsWith(".")), "no staging folder is left: " + listing(out));
+    }
+
+    @Test
+    void aLinkOrFolderAmongTheReportFilesIsRefusedBeforeAnythingIsWritten() throws IOException {
+        Path out = Files.createDirectory(dir.resolve("report"));
+        Path elsewhere = Files.write(dir.resolve("elsewhere"), OLD);
+        Files.createSymbolicLink(out.resolve("report.html"), elsewhere);
+        List<String> before = listing(out);
+        assertThrows(IllegalArgumentException.class, () -> Report.check(out, List.of("sgd")));
+        assertThrows(IllegalArgumentException.class, () -> Report.write(out, SETTINGS, List.of(run("sgd"))));
+        assertEquals(before, listing(out));
+        assertArrayEquals(OLD, Files.readAllBytes(elsewhere));
+        Files.delete(out.resolve("report.html"));
+        Files.createDirectory(out.resolve("curves.csv"));
+        assertThrows(IllegalArgumentException.class, () -> Report.write(out, SETTINGS, List.of(run("sgd"))));
+        assertEquals(List.of("curves.csv"), listing(out));
+    }
+
+    @Test
+    void twoRunsWithOneNameAreRefused() {
+        Path out = dir.resolve("report");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Report.write(out, SETTINGS, List.of(run("sgd"), run("sgd"))));
+        assertTrue(e.getMessage().contains("once"), e.getMessage());
+        assertFalse(Files.exists(out));
+    }
+}
