@@ -120,9 +120,9 @@ record Derivation(Norm norm, Orthogonalizer orthogonalizer, Tensor gradient, Pen
         Norm norm = Norms.parse(r.normSpec(), orth, GradientInput::readMatrix);
         Tensor g = r.gradient();
         norm.checkShape(g);
-        if (usesSvd(norm) && Math.min(g.rows(), g.cols()) > EXACT_SVD_MAX_SIDE) {
+        if (usesSvd(norm) && g.size() > EXACT_SVD_MAX_ENTRIES) {
             throw new IllegalArgumentException("norm '" + norm.spec() + "' needs an exact SVD of g (its dual norm), which "
-                    + "derive computes for matrices whose smaller side is at most " + EXACT_SVD_MAX_SIDE + "; got "
+                    + "derive computes for matrices of at most " + EXACT_SVD_MAX_ENTRIES + " entries (e.g. 256x256); got "
                     + g.shapeString());
         }
         if ((r.penalty() == null) == (r.radius() == null)) {
@@ -157,10 +157,10 @@ record Derivation(Norm norm, Orthogonalizer orthogonalizer, Tensor gradient, Pen
     }
 
     /**
-     * The largest smaller side of a matrix for the exact SVD (one-sided Jacobi, cubic in the
-     * size: about a second at 200×200, minutes at 1000×1000).
+     * The most entries of a matrix for the exact SVD (one-sided Jacobi, cubic in the size: seconds
+     * at 256×256, minutes at 1000×1000).
      */
-    static final int EXACT_SVD_MAX_SIDE = 256;
+    static final int EXACT_SVD_MAX_ENTRIES = 65_536;
 
     /** Whether the norm's dual norm or dualizer takes an exact SVD of g (the spectral family). */
     private static boolean usesSvd(Norm norm) {

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
             "JSON: c is null for the constrained form; radius is ‖g‖_*/(2c) (penalized) or η (constrained).",
             "A penalty: at most 1000 characters, nested at most 100 deep. --grad-file: a regular file of at most",
             "64 MiB and 1000000 entries. The spectral family (spectral, nuclear, schatten, rms) takes an exact",
-            "SVD, limited to a smaller side of at most 256. A result beyond the range of a double is bad input.",
+            "SVD, limited to 65536 entries (e.g. 256x256). A result beyond the range of a double is bad input.",
             Main.EXIT_CODES + " --demo exits 1 if a case does not verify.",
             "",
             "Examples:",

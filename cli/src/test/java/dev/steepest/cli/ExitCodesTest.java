@@ -89,7 +89,8 @@ class ExitCodesTest {
         cases.add(new String[] {"derive", "--norm", "linf", "--radius", "1", "--grad-file", dir.toString()});
         cases.add(new String[] {"derive", "--norm", "mahalanobis:" + q, "--radius", "1", "--grad", "1"});
         cases.add(new String[] {"derive", "--norm", "spectral", "--radius", "1", "--random", "300x300"});
-        cases.add(new String[] {"derive", "--norm", "rms", "--radius", "1", "--random", "257x1000"});
+        cases.add(new String[] {"derive", "--norm", "rms", "--radius", "1", "--random", "64x2000"});
+        cases.add(new String[] {"derive", "--norm", "nuclear", "--radius", "1", "--random", "1000x1000"});
         // optimize
         cases.add(new String[] {"optimize", "--preset", "nope", "--problem", "quadratic"});
         cases.add(new String[] {"optimize", "--preset", "sgd", "--problem", "quadratic", "--steps", "0"});
