@@ -169,7 +169,7 @@ record Derivation(Norm norm, Orthogonalizer orthogonalizer, Tensor gradient, Pen
 
     /** The minimum of the objective: −‖g‖_*²/(4c) (penalized) or −η‖g‖_* (constrained). */
     double minimum() {
-        return form() == Step.Form.PENALIZED ? -exactDualNorm * (exactDualNorm / (4 * c)) : -step.radius() * exactDualNorm;
+        return form() == Step.Form.PENALIZED ? -exactDualNorm * (exactDualNorm / 4 / c) : -step.radius() * exactDualNorm;
     }
 
     /** ⟨g, t*⟩, the check that t* attains the dual norm. */
