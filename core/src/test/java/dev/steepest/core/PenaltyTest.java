@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
+import dev.steepest.testing.Gen;
+import dev.steepest.testing.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -55,10 +54,13 @@ class PenaltyTest {
                 () -> Penalty.parse("alpha").coefficient(Double.POSITIVE_INFINITY));
     }
 
-    @Property(tries = 300)
-    void conventionsAreTheSameProblemRenamed(@ForAll @DoubleRange(min = 1e-6, max = 1e6) @net.jqwik.api.constraints.Scale(12) double alpha) {
-        double half = Penalty.parse("1/(2*alpha)").coefficient(alpha);
-        double full = Penalty.parse("1/alpha").coefficient(alpha);
-        assertEquals(2 * half, full, 1e-15 * full);
+    @Test
+    void conventionsAreTheSameProblemRenamed() {
+        Property.forAll("conventionsAreTheSameProblemRenamed", 300, r -> Gen.logUniform(r, 1e-6, 1e6), alpha -> {
+            double half = Penalty.parse("1/(2*alpha)").coefficient(alpha);
+            double full = Penalty.parse("1/alpha").coefficient(alpha);
+            assertEquals(2 * half, full, 1e-15 * full);
+            assertEquals(1 / alpha, full, 1e-15 * full);
+        });
     }
 }

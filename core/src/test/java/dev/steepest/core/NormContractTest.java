@@ -1,0 +1,124 @@
+package dev.steepest.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.steepest.core.NormCases.Case;
+import dev.steepest.testing.Gen;
+import dev.steepest.testing.Property;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The contract of every norm in the {@link Norms} registry (STEEPEST.md §2): the dualizer attains the dual norm,
+ * ⟨g,t*⟩ = ‖g‖_*, with ‖t*‖ = 1 for g ≠ 0 and t* = 0 for g = 0; Hölder's inequality ⟨g,x⟩ ≤ ‖g‖_*‖x‖; the
+ * penalized step is homogeneous of degree one in g and the constrained step of degree zero. Attainment and
+ * Hölder together pin ‖g‖_* down from the norm's value alone: it is the largest ⟨g,x⟩ over the unit ball.
+ * 1000 random cases per norm family and property.
+ */
+class NormContractTest {
+    private static final double REL = 1e-12;
+    private static final int CASES = 1000;
+
+    static List<String> families() {
+        return NormCases.FAMILIES;
+    }
+
+    @Test
+    void everyFormOfTheRegistryHasCases() {
+        List<String> covered = new ArrayList<>(NormCases.VECTOR_ONLY);
+        covered.addAll(NormCases.ENTRYWISE);
+        covered.addAll(NormCases.MATRIX_ONLY);
+        assertEquals(Norms.FORMS.size(), NormCases.FAMILIES.size());
+        assertEquals(new java.util.TreeSet<>(NormCases.FAMILIES), new java.util.TreeSet<>(covered),
+                "the families the cases know differ from the registry's forms");
+        java.util.Random r = new java.util.Random(0);
+        for (String family : NormCases.FAMILIES) {
+            Case c = NormCases.create(family, r);
+            assertTrue(c.norm().spec().startsWith(family), c.norm().spec() + " for " + family);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void dualizerAttainsTheDualNorm(String family) {
+        Property.forAll("dualizerAttainsTheDualNorm[" + family + "]", CASES, r -> NormCases.create(family, r), c -> {
+            double dual = c.norm().dual(c.g());
+            Dualized d = c.norm().dualize(c.g());
+            assertTrue(dual >= 0 && Double.isFinite(dual), "‖g‖_* = " + dual);
+            assertEquals(dual, c.g().dot(d.direction()), REL * dual, "⟨g,t*⟩ differs from ‖g‖_*");
+            assertEquals(dual, d.dualNorm(), REL * dual, "the dualizer's scale differs from ‖g‖_*");
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void dualizerIsAUnitVectorOrZero(String family) {
+        Property.forAll("dualizerIsAUnitVectorOrZero[" + family + "]", CASES, r -> NormCases.create(family, r), c -> {
+            Tensor t = c.norm().dualize(c.g()).direction();
+            assertTrue(t.sameShape(c.g()), "t* has shape " + t.shapeString() + ", g has " + c.g().shapeString());
+            if (c.g().isZero()) {
+                assertTrue(t.isZero(), "t* must be 0 for g = 0, got " + t);
+            } else {
+                assertEquals(1, c.norm().value(t), REL, "‖t*‖ must be 1, t* = " + t);
+            }
+        });
+    }
+
+    /** x drawn like g: zeros, ties, rank deficiency, magnitudes 1e±8 and 1e±100 included. */
+    record WithX(Case c, Tensor x) {
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void hoelderInequality(String family) {
+        Property.forAll("hoelderInequality[" + family + "]", CASES, r -> {
+            Case c = NormCases.create(family, r);
+            double[] x = c.g().isMatrix() ? Gen.matrix(r, c.g().rows(), c.g().cols())
+                    : Gen.entries(r, c.g().size());
+            return new WithX(c, Tensor.like(c.g(), x));
+        }, w -> {
+            Norm norm = w.c().norm();
+            double bound = norm.dual(w.c().g()) * norm.value(w.x());
+            double inner = w.c().g().dot(w.x());
+            assertTrue(inner <= bound * (1 + REL) + Double.MIN_NORMAL,
+                    "⟨g,x⟩ = " + inner + " exceeds ‖g‖_*·‖x‖ = " + bound);
+        });
+    }
+
+    /** A case, a scale β of the gradient and a coefficient (c or η), both log-uniform over [1e-3, 1e3]. */
+    record Scaled(Case c, double beta, double coefficient) {
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void penalizedStepIsHomogeneousOfDegreeOne(String family) {
+        Property.forAll("penalizedStepIsHomogeneousOfDegreeOne[" + family + "]", CASES,
+                r -> new Scaled(NormCases.create(family, r), Gen.positive(r), Gen.positive(r)), s -> {
+                    Norm norm = s.c().norm();
+                    Step plain = Steps.penalized(norm, s.c().g(), s.coefficient());
+                    Step scaled = Steps.penalized(norm, s.c().g().scale(s.beta()), s.coefficient());
+                    assertClose(plain.update().scale(s.beta()), scaled.update(), "u(βg) ≠ β·u(g)");
+                });
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void constrainedStepIsScaleFree(String family) {
+        Property.forAll("constrainedStepIsScaleFree[" + family + "]", CASES,
+                r -> new Scaled(NormCases.create(family, r), Gen.positive(r), Gen.positive(r)), s -> {
+                    Norm norm = s.c().norm();
+                    Step plain = Steps.constrained(norm, s.c().g(), s.coefficient());
+                    Step scaled = Steps.constrained(norm, s.c().g().scale(s.beta()), s.coefficient());
+                    assertClose(plain.update(), scaled.update(), "u(βg) ≠ u(g)");
+                });
+    }
+
+    private static void assertClose(Tensor expected, Tensor actual, String what) {
+        double diff = expected.maxAbsDiff(actual);
+        assertTrue(diff <= 1e-11 * expected.maxAbs(), what + ": expected " + expected + ", got " + actual);
+    }
+}
