@@ -10,16 +10,32 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The property runner: case count, distinct and stable seeds, failure messages and replay of one case. */
 class PropertyTest {
 
-    @AfterEach
+    private static final String[] FLAGS = {Property.SEED, Property.NAME, Property.BASE_SEED};
+    private final String[] saved = new String[FLAGS.length];
+
+    /** These tests set the flags themselves: a replay flag on the command line must not reach them. */
+    @BeforeEach
     void clearFlags() {
-        System.clearProperty(Property.SEED);
-        System.clearProperty(Property.NAME);
-        System.clearProperty(Property.BASE_SEED);
+        for (int i = 0; i < FLAGS.length; i++) {
+            saved[i] = System.clearProperty(FLAGS[i]);
+        }
+    }
+
+    @AfterEach
+    void restoreFlags() {
+        for (int i = 0; i < FLAGS.length; i++) {
+            if (saved[i] == null) {
+                System.clearProperty(FLAGS[i]);
+            } else {
+                System.setProperty(FLAGS[i], saved[i]);
+            }
+        }
     }
 
     @Test
