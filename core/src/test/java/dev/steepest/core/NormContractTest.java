@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The contract of every norm in the {@link Norms} registry (STEEPEST.md §2): the dualizer attains the dual norm,
  * ⟨g,t*⟩ = ‖g‖_*, with ‖t*‖ = 1 for g ≠ 0 and t* = 0 for g = 0; Hölder's inequality ⟨g,x⟩ ≤ ‖g‖_*‖x‖; the
- * penalized step is homogeneous of degree one in g and the constrained step of degree zero. Attainment and
+ * penalized step is homogeneous of degree one in g and the constrained step of degree zero; both steps reach
+ * the closed-form optimum. Attainment and
  * Hölder together pin ‖g‖_* down from the norm's value alone: it is the largest ⟨g,x⟩ over the unit ball.
  * 1000 random cases per norm family and property.
  */
@@ -114,6 +115,35 @@ class NormContractTest {
                     Step plain = Steps.constrained(norm, s.c().g(), s.coefficient());
                     Step scaled = Steps.constrained(norm, s.c().g().scale(s.beta()), s.coefficient());
                     assertClose(plain.update(), scaled.update(), "u(βg) ≠ u(g)");
+                });
+    }
+
+    /**
+     * The steps reach the closed-form optimum (STEEPEST.md §2): penalized ‖u‖ = ‖g‖_* / (2c) and objective
+     * ⟨g,u⟩ + c‖u‖² = −‖g‖_*²/(4c); constrained ‖u‖ = η (u = 0 at g = 0) and objective ⟨g,u⟩ = −η‖g‖_*. By
+     * Hölder no Δ does better, so these values make u the argmin.
+     */
+    @ParameterizedTest
+    @MethodSource("families")
+    void stepsReachTheClosedFormOptimum(String family) {
+        Property.forAll("stepsReachTheClosedFormOptimum[" + family + "]", CASES,
+                r -> new Scaled(NormCases.create(family, r), 1, Gen.positive(r)), s -> {
+                    Norm norm = s.c().norm();
+                    Tensor g = s.c().g();
+                    double k = s.coefficient();
+                    double dual = norm.dual(g);
+                    Step p = Steps.penalized(norm, g, k);
+                    double radius = dual / (2 * k);
+                    assertEquals(radius, norm.value(p.update()), 1e-11 * radius, "penalized ‖u‖");
+                    assertEquals(radius, p.radius(), 1e-11 * radius, "penalized radius");
+                    double optimum = -dual * dual / (4 * k);
+                    double objective = g.dot(p.update()) + k * Math.pow(norm.value(p.update()), 2);
+                    assertEquals(optimum, objective, 1e-11 * Math.abs(optimum), "penalized objective");
+                    assertEquals(optimum, p.objective(), 1e-11 * Math.abs(optimum), "reported penalized objective");
+                    Step c = Steps.constrained(norm, g, k);
+                    assertEquals(g.isZero() ? 0 : k, norm.value(c.update()), 1e-12 * k, "constrained ‖u‖");
+                    assertEquals(-k * dual, g.dot(c.update()), 1e-12 * k * dual, "constrained objective");
+                    assertEquals(-k * dual, c.objective(), 1e-12 * k * dual, "reported constrained objective");
                 });
     }
 
