@@ -137,7 +137,8 @@ class NormContractTest {
                     assertEquals(radius, norm.value(p.update()), 1e-11 * radius, "penalized ‖u‖");
                     assertEquals(radius, p.radius(), 1e-11 * radius, "penalized radius");
                     double optimum = -dual * dual / (4 * k);
-                    double objective = g.dot(p.update()) + k * Math.pow(norm.value(p.update()), 2);
+                    double n = norm.value(p.update());
+                    double objective = g.dot(p.update()) + k * n * n; // k·n first: n² alone may overflow
                     assertEquals(optimum, objective, 1e-11 * Math.abs(optimum), "penalized objective");
                     assertEquals(optimum, p.objective(), 1e-11 * Math.abs(optimum), "reported penalized objective");
                     Step c = Steps.constrained(norm, g, k);
