@@ -16,9 +16,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The contract of every norm in the {@link Norms} registry (STEEPEST.md §2): the dualizer attains the dual norm,
  * ⟨g,t*⟩ = ‖g‖_*, with ‖t*‖ = 1 for g ≠ 0 and t* = 0 for g = 0; Hölder's inequality ⟨g,x⟩ ≤ ‖g‖_*‖x‖; the
  * penalized step is homogeneous of degree one in g and the constrained step of degree zero; both steps reach
- * the closed-form optimum. Attainment and
+ * the closed-form optimum; the float step the optimizers run is a dualizer to float precision. Attainment and
  * Hölder together pin ‖g‖_* down from the norm's value alone: it is the largest ⟨g,x⟩ over the unit ball.
- * 1000 random cases per norm family and property.
+ * 1000 random cases per norm family and property (300 for the float step).
  */
 class NormContractTest {
     private static final double REL = 1e-12;
@@ -145,6 +145,48 @@ class NormContractTest {
                     assertEquals(g.isZero() ? 0 : k, norm.value(c.update()), 1e-12 * k, "constrained ‖u‖");
                     assertEquals(-k * dual, g.dot(c.update()), 1e-12 * k * dual, "constrained objective");
                     assertEquals(-k * dual, c.objective(), 1e-12 * k * dual, "reported constrained objective");
+                });
+    }
+
+    /** A case whose gradient is rounded to float, scaled so that its largest entry is 1, 1e-6 or 1e6. */
+    record FloatCase(Case c, float[] g) {
+    }
+
+    static FloatCase floatCase(String family, java.util.Random r) {
+        Case c = NormCases.create(family, r);
+        double max = c.g().maxAbs();
+        double scale = max == 0 ? 1 : Gen.oneOf(r, 1.0, 1e-6, 1e6) / max;
+        float[] g = new float[c.g().size()];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (float) (c.g().at(i) * scale);
+        }
+        return new FloatCase(c, g);
+    }
+
+    /**
+     * The float step ({@link Norm#dualizeInPlace}) gives a dualizer to float precision: with t the float result
+     * and g the float gradient, ⟨g,t⟩ = ‖g‖_* and ‖t‖ = 1 (t = 0 at g = 0) to 1e-4, and the scale it returns is
+     * ‖g‖_* to 1e-4. These two facts make t a dualizer whether or not t* is unique.
+     */
+    @ParameterizedTest
+    @MethodSource("families")
+    void floatStepIsADualizerToFloatPrecision(String family) {
+        Property.forAll("floatStepIsADualizerToFloatPrecision[" + family + "]", 300, r -> floatCase(family, r),
+                fc -> {
+                    Norm norm = fc.c().norm();
+                    Shape shape = Shape.of(fc.c().g());
+                    Tensor g = shape.tensor(fc.g());
+                    double dual = norm.dual(g);
+                    float[] t = fc.g().clone();
+                    double scale = norm.dualizeInPlace(t, shape);
+                    Tensor tt = shape.tensor(t);
+                    assertEquals(dual, scale, 1e-4 * dual, "the returned scale differs from ‖g‖_*");
+                    assertEquals(dual, g.dot(tt), 1e-4 * dual, "⟨g,t⟩ differs from ‖g‖_*, t = " + tt);
+                    if (g.isZero()) {
+                        assertTrue(tt.isZero(), "t must be 0 for g = 0, got " + tt);
+                    } else {
+                        assertEquals(1, norm.value(tt), 1e-4, "‖t‖ must be 1, t = " + tt);
+                    }
                 });
     }
 

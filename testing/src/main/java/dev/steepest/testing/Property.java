@@ -11,8 +11,8 @@ import java.util.Random;
  * <ul>
  *   <li>{@code -Dsteepest.seed=SEED} runs only the case with that seed (in every property that runs; add
  *       {@code -Dsteepest.property=NAME} or {@code -Dtest=Class#method} to pick one);</li>
- *   <li>{@code -Dsteepest.baseSeed=N} draws a different set of cases than the default one, which is fixed per
- *       property name so that every build checks the same cases.</li>
+ *   <li>{@code -Dsteepest.baseSeed=N} draws another set of cases; the default, N = 0, is fixed per property
+ *       name so that every build checks the same cases.</li>
  * </ul>
  */
 public final class Property {
@@ -72,17 +72,18 @@ public final class Property {
         }
     }
 
-    /** The base seed of a property: {@code -Dsteepest.baseSeed} if set, else one fixed by the name. */
+    /** The base seed of a property: from {@code -Dsteepest.baseSeed} (default 0) and the property's name. */
     static long baseSeed(String name) {
         String base = System.getProperty(BASE_SEED);
+        long n = 0;
         if (base != null && !base.isBlank()) {
             try {
-                return mix(Long.parseLong(base.strip()) ^ name.hashCode());
+                n = Long.parseLong(base.strip());
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("-D" + BASE_SEED + " must be a long, got '" + base + "'");
             }
         }
-        return mix(name.hashCode());
+        return mix(n ^ name.hashCode());
     }
 
     /** The seed of case {@code i}: SplitMix64 steps from the base seed. */
