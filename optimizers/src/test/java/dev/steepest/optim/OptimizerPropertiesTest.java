@@ -37,11 +37,11 @@ class OptimizerPropertiesTest {
         }
     }
 
-    /** Every preset, on two gradient streams each. */
+    /** Every preset, on three gradient streams each. */
     @ParameterizedTest
     @MethodSource("presets")
     void stateNeverGrowsAcrossSteps(String preset) {
-        Property.forAll("stateNeverGrowsAcrossSteps[" + preset + "]", 2, Random::nextLong, seed -> {
+        Property.forAll("stateNeverGrowsAcrossSteps[" + preset + "]", 3, Random::nextLong, seed -> {
             List<Param> ps = model();
             Optimizer opt = Presets.get(preset).build(ps);
             long size = opt.stateSize();
