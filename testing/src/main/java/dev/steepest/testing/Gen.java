@@ -56,7 +56,7 @@ public final class Gen {
     }
 
     /** An edge double ({@link #EDGE_DOUBLES}). */
-    public static double edge(Random r) {
+    private static double edge(Random r) {
         return oneOf(r, EDGE_DOUBLES);
     }
 
@@ -102,7 +102,7 @@ public final class Gen {
     }
 
     /** n standard Gaussian entries. */
-    public static double[] gaussian(Random r, int n) {
+    private static double[] gaussian(Random r, int n) {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             v[i] = r.nextGaussian();
@@ -111,7 +111,7 @@ public final class Gen {
     }
 
     /** A vector length: 1 to 12, with 1 to 3 a quarter of the time. */
-    public static int length(Random r) {
+    private static int length(Random r) {
         return r.nextInt(4) == 0 ? 1 + r.nextInt(3) : 1 + r.nextInt(12);
     }
 
@@ -131,7 +131,7 @@ public final class Gen {
      * n Gaussian entries, then now and then: all zero; some zeros; ties (equal magnitudes, either sign); one
      * magnitude for all; small integers.
      */
-    public static double[] pattern(Random r, int n) {
+    private static double[] pattern(Random r, int n) {
         double[] x = gaussian(r, n);
         int pattern = r.nextInt(20);
         if (pattern == 0) {
@@ -162,7 +162,7 @@ public final class Gen {
     }
 
     /** Multiplies x by a magnitude: 1 mostly, else 1e±8 or 1e±100. */
-    public static void scale(Random r, double[] x) {
+    private static void scale(Random r, double[] x) {
         double[] scales = {1, 1, 1, 1e100, 1e-100, 1e8, 1e-8};
         double scale = scales[r.nextInt(scales.length)];
         for (int i = 0; i < x.length; i++) {
@@ -246,7 +246,7 @@ public final class Gen {
     }
 
     /** 0..n-1 in random order. */
-    public static int[] shuffled(Random r, int n) {
+    private static int[] shuffled(Random r, int n) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;
