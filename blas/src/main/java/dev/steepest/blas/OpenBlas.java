@@ -98,6 +98,9 @@ public final class OpenBlas implements Blas {
     public void sgesddWide(int m, int n, FloatBuffer a, int lda, FloatBuffer s, FloatBuffer u, int ldu, FloatBuffer vt,
                            int ldvt) {
         int info = openblas.LAPACKE_sgesdd(openblas.LAPACK_COL_MAJOR, (byte) 'S', m, n, a, lda, s, u, ldu, vt, ldvt);
+        if (info == -5) { // LAPACKE checks A for NaN and reports it as argument 5
+            throw new IllegalArgumentException("the SVD needs finite entries");
+        }
         if (info < 0) {
             throw new IllegalStateException("SGESDD argument " + (-info) + " is invalid");
         }
