@@ -40,8 +40,10 @@ public final class OpenBlas implements Blas {
     @Override
     public String describe() {
         List<String> libs = loadedLibraries();
-        return "OpenBLAS " + openblas.OPENBLAS_VERSION.strip() + " (org.bytedeco:openblas, " + openblas.blas_get_num_threads()
-                + " threads" + (libs.isEmpty() ? "" : ", " + String.join(", ", libs)) + ")";
+        String threads = System.getenv("OPENBLAS_NUM_THREADS");
+        return openblas.OPENBLAS_VERSION.strip() + " (org.bytedeco:openblas, OPENBLAS_NUM_THREADS="
+                + (threads == null ? "unset: all cores" : threads) + (libs.isEmpty() ? "" : ", " + String.join(", ", libs))
+                + ")";
     }
 
     /** The OpenBLAS libraries mapped into this process (from /proc/self/maps; empty where that is not readable). */
