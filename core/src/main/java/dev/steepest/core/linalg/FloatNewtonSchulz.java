@@ -23,7 +23,8 @@ import java.nio.FloatBuffer;
  * largest entry error against the double iteration for an ill-conditioned 48×200 ns5 input, against 4·10⁻⁶ for
  * the textbook loop), far below ns5's own deliberate distance from U Vᵀ; longer, converging schedules keep the
  * textbook loop. Matrices are row-major; a row-major m×n array is the column-major n×m transpose, which is how
- * BLAS sees it. Not thread-safe: one instance per thread.
+ * BLAS sees it. The elementwise passes between the BLAS calls run on heap copies (bulk-copied to and from the
+ * buffers). Not thread-safe: one instance per thread.
  */
 public final class FloatNewtonSchulz {
 
@@ -43,6 +44,10 @@ public final class FloatNewtonSchulz {
     private FloatBuffer y;
     private FloatBuffer y2;
     private final float[] tile = new float[256];
+    /** Heap copies for the elementwise passes: buffers are touched only by bulk copies, loops run on arrays. */
+    private final float[] scratch;
+    private final float[] sq1;
+    private final float[] sq2;
 
     /** Workspace for rows×cols inputs running {@code schedule} (rows a, b, c) with X₀ = G/(‖G‖_F·safety). */
     public FloatNewtonSchulz(int rows, int cols, double[][] schedule, double safety, Blas blas) {
@@ -77,6 +82,9 @@ public final class FloatNewtonSchulz {
         this.q2 = gramSpace ? blas.allocate(s2) : null;
         this.p = gramSpace ? blas.allocate(s2) : null;
         this.tmp = gramSpace ? blas.allocate(s2) : null;
+        this.scratch = new float[rows * cols];
+        this.sq1 = new float[s2];
+        this.sq2 = gramSpace ? new float[s2] : null;
     }
 
     /** Rows of the matrices this instance handles. */
@@ -116,9 +124,11 @@ public final class FloatNewtonSchulz {
         }
         float inv = (float) (1.0 / (norm * safety));
         FloatBuffer x = y;
+        float[] h = scratch;
         for (int i = 0; i < size; i++) {
-            x.put(i, g[i] * inv);
+            h[i] = g[i] * inv;
         }
+        x.put(0, h);
         FloatBuffer out;
         if (gramSpace) {
             out = gramIteration(x, false);
@@ -132,12 +142,12 @@ public final class FloatNewtonSchulz {
             y = x;
             out = x;
         }
+        out.get(0, h);
         double dot = 0;
         for (int i = 0; i < size; i++) {
-            float o = out.get(i);
-            dot += (double) g[i] * o;
-            g[i] = o;
+            dot += (double) g[i] * h[i];
         }
+        System.arraycopy(h, 0, g, 0, size);
         return dot;
     }
 
@@ -171,14 +181,14 @@ public final class FloatNewtonSchulz {
         gramOf(x);
         float beta = blasOnly ? 0f : b; // timing runs repeat on fixed data: keep it bounded
         if (!blasOnly) {
-            symmetrizeUpper(gram, s, tile);
-            copy(gram, poly, s * s);
+            symmetrize(gram);
+            poly.put(0, gram, 0, s * s);
         }
         // A is symmetric, so A² = A·Aᵀ: SSYRK again; the upper triangle of bA + cA²
         blas.ssyrkUpper(false, s, s, c, gram, s, beta, poly, s);
         if (!blasOnly) {
             for (int i = 0; i < s; i++) {
-                poly.put(i * s + i, poly.get(i * s + i) + a); // a·X folded in: no copy of X
+                poly.put(i * s + i, poly.get(i * s + i) + a); // a·X folded in: no copy of X (s entries)
             }
         }
         // wide: Y ← Y·P (Y = Xᵀ is cols×rows); tall: Y ← P·Y
@@ -194,7 +204,7 @@ public final class FloatNewtonSchulz {
         gramOf(x0);
         FloatBuffer r = gram;
         if (!blasOnly) {
-            symmetrizeUpper(r, s, tile);
+            symmetrize(r);
         }
         int steps = schedule.length;
         for (int k = 0; k < steps; k++) {
@@ -202,19 +212,23 @@ public final class FloatNewtonSchulz {
             // Q = aI + bR + cR², with R² = R·Rᵀ by SSYRK (upper triangle), then filled in full
             blas.ssyrkUpper(false, s, s, 1f, r, s, 0f, q, s);
             if (!blasOnly) {
+                float[] qa = sq1, ra = sq2;
+                q.get(0, qa);
+                r.get(0, ra);
                 for (int j = 0; j < s; j++) {
                     int col = j * s;
                     for (int i = 0; i <= j; i++) {
-                        q.put(col + i, c * q.get(col + i) + b * r.get(col + i));
+                        qa[col + i] = c * qa[col + i] + b * ra[col + i];
                     }
-                    q.put(col + j, q.get(col + j) + a);
+                    qa[col + j] += a;
                 }
-                symmetrizeUpper(q, s, tile);
+                symmetrizeUpper(qa, s, tile);
+                q.put(0, qa);
             }
             // P ← Q·P (P = I before the first step)
             if (k == 0) {
                 if (!blasOnly) {
-                    copy(q, p, s * s);
+                    p.put(0, q, 0, s * s);
                 }
             } else {
                 blas.sgemm(false, false, s, s, s, 1f, q, s, p, s, 0f, tmp, s);
@@ -232,7 +246,7 @@ public final class FloatNewtonSchulz {
                     FloatBuffer t = r;
                     r = tmp;
                     tmp = t;
-                    symmetrizeUpper(r, s, tile); // symmetric up to rounding: keep it exactly so
+                    symmetrize(r); // symmetric up to rounding: keep it exactly so
                 }
             }
         }
@@ -247,10 +261,11 @@ public final class FloatNewtonSchulz {
         return out;
     }
 
-    private static void copy(FloatBuffer from, FloatBuffer to, int n) {
-        for (int i = 0; i < n; i++) {
-            to.put(i, from.get(i));
-        }
+    /** Copies the upper triangle of the s×s buffer onto its lower one (through a heap copy, see symmetrizeUpper). */
+    private void symmetrize(FloatBuffer m) {
+        m.get(0, sq1);
+        symmetrizeUpper(sq1, small, tile);
+        m.put(0, sq1);
     }
 
     /**
@@ -258,28 +273,27 @@ public final class FloatNewtonSchulz {
      * {@code buf} (at least 256 floats): each tile's source column pieces are read once and its target column
      * pieces written once, so the power-of-two strides of a 1024-wide matrix cost one pass.
      */
-    static void symmetrizeUpper(FloatBuffer a, int s, float[] buf) {
+    static void symmetrizeUpper(float[] a, int s, float[] buf) {
         final int t = 16;
         for (int j0 = 0; j0 < s; j0 += t) {
             int j1 = Math.min(s, j0 + t);
             for (int j = j0; j < j1; j++) {
                 for (int i = j + 1; i < j1; i++) {
-                    a.put(j * s + i, a.get(i * s + j));
+                    a[j * s + i] = a[i * s + j];
                 }
             }
             for (int i0 = j1; i0 < s; i0 += t) {
                 int i1 = Math.min(s, i0 + t);
+                // source (j, i) for j < i sits at i·s + j: column i, rows j0..j1, contiguous
                 for (int i = i0; i < i1; i++) {
                     int src = i * s;
                     for (int j = j0; j < j1; j++) {
-                        buf[(j - j0) * t + (i - i0)] = a.get(src + j);
+                        buf[(j - j0) * t + (i - i0)] = a[src + j];
                     }
                 }
+                // target (i, j) sits at j·s + i: column j, rows i0..i1, contiguous
                 for (int j = j0; j < j1; j++) {
-                    int dst = j * s + i0;
-                    for (int i = 0; i < i1 - i0; i++) {
-                        a.put(dst + i, buf[(j - j0) * t + i]);
-                    }
+                    System.arraycopy(buf, (j - j0) * t, a, j * s + i0, i1 - i0);
                 }
             }
         }
