@@ -251,7 +251,7 @@ public final class FloatNewtonSchulz {
             }
         }
         gram = r;
-        // X_K = P·X₀ (wide; the column-major view is Y = Y₀·Pᵀ) or X₀·Pᵀ (tall; Y = P·Y₀); written over X₀
+        // X_K = P·X₀ (wide; the column-major view is Y = Y₀·Pᵀ) or X₀·Pᵀ (tall; Y = P·Y₀), into y2
         FloatBuffer out = y2;
         if (rows <= cols) {
             blas.sgemm(false, true, cols, rows, rows, 1f, x0, cols, p, s, 0f, out, cols);
