@@ -141,7 +141,7 @@ record Derivation(Norm norm, Orthogonalizer orthogonalizer, Tensor gradient, Pen
                 throw new IllegalArgumentException("--alpha must be a finite number, got " + r.alpha());
             }
             double c = p.coefficient(r.alpha() == null ? Double.NaN : r.alpha());
-            Step step = Steps.penalized(norm, g, c);
+            Step step = representable(Steps.penalized(norm, g, c));
             requireOrthogonalizerUsed(orth, norm, step);
             Check check = checkable(g) ? penalizedCheck(norm, g, c, step) : null;
             return checked(new Derivation(norm, orth, g, p, r.alpha(), c, step, Steps.dualNorm(norm, g), check));
@@ -150,7 +150,7 @@ record Derivation(Norm norm, Orthogonalizer orthogonalizer, Tensor gradient, Pen
         if (!Double.isFinite(eta) || eta < 0) {
             throw new IllegalArgumentException("--radius must be a non-negative finite number, got " + Fmt.num(eta));
         }
-        Step step = Steps.constrained(norm, g, eta);
+        Step step = representable(Steps.constrained(norm, g, eta));
         requireOrthogonalizerUsed(orth, norm, step);
         Check check = checkable(g) ? constrainedCheck(norm, g, eta, step) : null;
         return checked(new Derivation(norm, orth, g, null, r.alpha(), Double.NaN, step, Steps.dualNorm(norm, g), check));
@@ -175,6 +175,18 @@ record Derivation(Norm norm, Orthogonalizer orthogonalizer, Tensor gradient, Pen
     /** ⟨g, t*⟩, the check that t* attains the dual norm. */
     double alignment() {
         return Steps.dot(gradient, step.direction());
+    }
+
+    /** {@code s} when its dual norm, radius and objective are finite; else an {@link ArithmeticException} naming one. */
+    private static Step representable(Step s) {
+        double[] values = {s.dualNorm(), s.radius(), s.objective()};
+        String[] names = {"the dual norm ‖g‖_*", "the radius", "the objective"};
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new ArithmeticException(names[i] + " is beyond the range of a double (" + values[i] + ")");
+            }
+        }
+        return s;
     }
 
     /** {@code d} when every number it reports is finite; else an {@link ArithmeticException} naming the first that is not. */

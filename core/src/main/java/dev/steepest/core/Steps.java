@@ -20,8 +20,9 @@ public final class Steps {
     /**
      * u = −(s/(2c))·t* with s = ⟨g, t*⟩; {@code c} must be positive and finite. Computed on g
      * scaled by a power of two to a largest entry near 1 (t* does not change, s scales back
-     * exactly), so a finite result is returned wherever one exists; where the step, its radius,
-     * ‖g‖_* or the objective does not fit in a double, throws {@link ArithmeticException} naming it.
+     * exactly), so every field is finite wherever its true value fits in a double; ‖g‖_* and the
+     * objective are ±∞ only where the true value overflows (never NaN). Where t* or u does not fit
+     * in a double, throws {@link ArithmeticException} naming it.
      */
     public static Step penalized(Norm norm, Tensor g, double c) {
         if (!(c > 0) || Double.isInfinite(c)) {
@@ -30,12 +31,14 @@ public final class Steps {
         int k = unitExponent(g);
         Dualized d = dualize(norm, scaled(g, k));
         representable(d.direction(), "the direction t*");
-        double dual = representable(Math.scalb(d.dualNorm(), k), "the dual norm ‖g‖_*");
+        double dual = Math.scalb(d.dualNorm(), k);
         double radius = Math.scalb(d.dualNorm() / 2 / c, k);
         if (!Double.isFinite(radius)) {
             radius = Math.scalb(d.dualNorm() / 2, k) / c;
         }
-        representable(radius, "the radius ‖g‖_*/(2c)");
+        if (!Double.isFinite(radius)) {
+            throw new ArithmeticException("the radius ‖g‖_*/(2c) of the step u is beyond the range of a double");
+        }
         Tensor u = representable(d.direction().scale(-radius), "the step u");
         // ⟨g,u⟩ + c‖u‖² = 2^(k+m)·(⟨g',u'⟩ + c·2^(m−k)·‖u'‖²) with g = 2^k g', u = 2^m u'
         int m = unitExponent(u);
@@ -47,15 +50,16 @@ public final class Steps {
             // the two terms on their own scales (one of them under- or overflowed the shared one)
             double un = Math.scalb(n, m);
             double separate = Math.scalb(linear, k + m) + c * un * un;
-            objective = Double.isFinite(separate) ? separate : objective;
+            // −∞ + ∞: the linear term, twice the size of the quadratic one at the optimum, decides the sign
+            objective = Double.isNaN(separate) ? Math.scalb(linear, k + m) : separate;
         }
-        representable(objective, "the objective ⟨g,u⟩ + c‖u‖²");
         return new Step(Step.Form.PENALIZED, d.direction(), dual, radius, u, objective, d.orthogonalityError());
     }
 
     /**
-     * u = −η·t*; {@code eta} must be non-negative and finite. Scaled like {@link #penalized}; throws
-     * {@link ArithmeticException} where a result does not fit in a double.
+     * u = −η·t*; {@code eta} must be non-negative and finite. Scaled like {@link #penalized}: ‖g‖_*
+     * and the objective are ±∞ only where the true value overflows; where t* or u does not fit
+     * in a double, throws {@link ArithmeticException}.
      */
     public static Step constrained(Norm norm, Tensor g, double eta) {
         if (!(eta >= 0) || Double.isInfinite(eta)) {
@@ -64,9 +68,9 @@ public final class Steps {
         int k = unitExponent(g);
         Dualized d = dualize(norm, scaled(g, k));
         representable(d.direction(), "the direction t*");
-        double dual = representable(Math.scalb(d.dualNorm(), k), "the dual norm ‖g‖_*");
+        double dual = Math.scalb(d.dualNorm(), k);
         Tensor u = representable(d.direction().scale(-eta), "the step u");
-        double objective = representable(dot(g, u), "the objective ⟨g,u⟩");
+        double objective = dot(g, u);
         return new Step(Step.Form.CONSTRAINED, d.direction(), dual, eta, u, objective, d.orthogonalityError());
     }
 
@@ -109,13 +113,6 @@ public final class Steps {
             v[i] = Math.scalb(v[i], -k);
         }
         return Tensor.like(x, v);
-    }
-
-    private static double representable(double v, String what) {
-        if (!Double.isFinite(v)) {
-            throw new ArithmeticException(what + " is beyond the range of a double (" + v + ")");
-        }
-        return v;
     }
 
     private static Tensor representable(Tensor t, String what) {
