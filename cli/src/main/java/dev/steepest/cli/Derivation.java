@@ -110,8 +110,9 @@ record Derivation(Norm norm, Orthogonalizer orthogonalizer, Tensor gradient, Pen
         try {
             return derive(r);
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException(e.getMessage() + " for this input; use a smaller gradient"
-                    + (r.penalty() != null ? " or a larger penalty c" : " or radius"));
+            String hint = e.getMessage().contains("direction t*") ? "the norm's weights are too extreme for a double"
+                    : "use a smaller gradient" + (r.penalty() != null ? " or a larger penalty c" : " or radius");
+            throw new IllegalArgumentException(e.getMessage() + " for this input; " + hint);
         }
     }
 
