@@ -185,8 +185,12 @@ public final class SparkTraining {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write checkpoint into " + s.checkpointDir() + ": " + e.getMessage(), e);
         } finally {
-            shards.foreachPartition(it -> WorkerState.clear(run));
-            shards.unpersist(false);
+            try {
+                shards.foreachPartition(it -> WorkerState.clear(run));
+                shards.unpersist(false);
+            } catch (RuntimeException cleanup) {
+                // the run's own outcome (or failure) is what counts; the executors' state goes with them
+            }
         }
         long stepsRun = Math.max(1, step - firstStep);
         EpochPoint last = curves.isEmpty() ? null : curves.get(curves.size() - 1);
