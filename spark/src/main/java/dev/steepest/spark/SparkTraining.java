@@ -59,7 +59,10 @@ public final class SparkTraining {
                            Path resume, long seed, int trainLimit, int testLimit) {
     }
 
-    /** One point of the curves, at the end of an epoch. */
+    /**
+     * One point of the curves, at the end of an epoch (in mode local: at the end of the first round
+     * that reaches it); {@code trainLoss} is the mean batch loss of the steps since the previous point.
+     */
     public record EpochPoint(int epoch, long step, double trainLoss, double testLoss, double testAccuracy,
                              double seconds) {
     }
@@ -171,7 +174,7 @@ public final class SparkTraining {
                 trainNanos += System.nanoTime() - t0;
                 if (step / perEpoch > (step - stepsNow) / perEpoch || step == totalSteps) {
                     double[] ev = Mlp.evaluate(values, testX, testY, test.size());
-                    curves.add(new EpochPoint((int) ((step + perEpoch - 1) / perEpoch), step, epochLoss / epochCount, ev[0], ev[1],
+                    curves.add(new EpochPoint((int) (step / perEpoch), step, epochLoss / epochCount, ev[0], ev[1],
                             priorSeconds + trainNanos / 1e9));
                     epochLoss = 0;
                     epochCount = 0;
