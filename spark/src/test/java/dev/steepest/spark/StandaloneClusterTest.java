@@ -137,7 +137,8 @@ class StandaloneClusterTest {
 
     private static void awaitPort(int port) throws InterruptedException {
         for (int i = 0; i < 1200; i++) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
+            try {
+                new Socket("127.0.0.1", port).close();
                 return;
             } catch (IOException e) {
                 Thread.sleep(100);
