@@ -2,7 +2,7 @@ package dev.steepest.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.steepest.kernels.Netlib;
+import dev.steepest.core.linalg.Blas;
 import dev.steepest.core.kernels.Simd;
 
 import java.io.IOException;
@@ -38,13 +38,17 @@ public final class BenchMain {
                 }
                 case "--only" -> {
                     if (i + 1 >= args.length) {
-                        fail("--only needs a family: elementwise, djl, newton-schulz, polar");
+                        fail("--only needs a family: elementwise, djl, newton-schulz, polar, matrix");
                     }
                     String f = args[++i];
-                    if (!List.of("elementwise", "djl", "newton-schulz", "polar").contains(f)) {
-                        fail("unknown family '" + f + "' for --only (elementwise, djl, newton-schulz, polar)");
+                    if (!List.of("elementwise", "djl", "newton-schulz", "polar", "matrix").contains(f)) {
+                        fail("unknown family '" + f + "' for --only (elementwise, djl, newton-schulz, polar, matrix)");
                     }
-                    only.add(f);
+                    if (f.equals("matrix")) { // the matrix families: Newton–Schulz, polar factor, muon step
+                        only.addAll(List.of("newton-schulz", "polar", "step-muon"));
+                    } else {
+                        only.add(f);
+                    }
                 }
                 case "--jmh" -> {
                     String[] rest = java.util.Arrays.copyOfRange(args, i + 1, args.length);
@@ -73,8 +77,7 @@ public final class BenchMain {
         out.println("machine: " + Environment.cpu() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, "
                 + "Java " + System.getProperty("java.vm.version") + ", load average " + Environment.load());
         out.println("elementwise: " + Simd.describe());
-        out.println("matrix: " + Netlib.describe());
-        out.println("OpenBLAS: " + Environment.openblasCore());
+        out.println("matrix: " + Blas.get().describe());
         java.util.function.Predicate<String> on = f -> only.isEmpty() || only.contains(f);
         if (on.test("djl") || on.test("newton-schulz")) {
             out.println("torch: " + Djl.describe());
@@ -104,6 +107,12 @@ public final class BenchMain {
         for (int k = 0; k < shapes.length && on.test("polar"); k++) {
             int[] r = reps(shapes[k], quick, true);
             rows.addAll(MatrixFamily.runPolar(shapes[k][0], shapes[k][1], r[0], r[1], true, table));
+        }
+        int[][] stepShapes = {{784, 256}, {1024, 1024}};
+        for (int k = 0; k < stepShapes.length && on.test("step-muon"); k++) {
+            int[] r = reps(stepShapes[k], quick, false);
+            rows.addAll(MatrixFamily.runStep(stepShapes[k][0], stepShapes[k][1], r[0], Math.max(r[1], quick ? 9 : 21),
+                    table));
         }
         table.flush();
         long misses = rows.stream().filter(r -> "MISS".equals(r.verdict())).count();

@@ -31,38 +31,4 @@ final class Environment {
         }
         return System.getProperty("os.arch");
     }
-
-    /**
-     * The OpenBLAS kernel: OPENBLAS_CORETYPE when the environment forces one, and the kernel OpenBLAS reports
-     * when asked to be verbose (a child JVM runs {@link BlasProbe} with OPENBLAS_VERBOSE=2; openblas_get_corename
-     * itself is not reachable through netlib's JNI).
-     */
-    static String openblasCore() {
-        String forced = System.getenv("OPENBLAS_CORETYPE");
-        String threads = System.getenv("OPENBLAS_NUM_THREADS");
-        return "kernel " + reportedCore()
-                + (forced == null ? " (OPENBLAS_CORETYPE unset: auto-detected)" : " (OPENBLAS_CORETYPE=" + forced + ")")
-                + ", threads " + (threads == null ? "(OPENBLAS_NUM_THREADS unset: all cores)" : threads);
-    }
-
-    private static String reportedCore() {
-        try {
-            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
-                    BlasProbe.class.getName());
-            pb.environment().put("OPENBLAS_VERBOSE", "2");
-            pb.redirectErrorStream(true);
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes());
-            p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
-            for (String line : out.split("\\R")) {
-                if (line.startsWith("Core: ")) {
-                    return line.substring(6).trim();
-                }
-            }
-            return "not reported (no OpenBLAS with dynamic kernel selection loaded)";
-        } catch (Exception e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
-    }
 }

@@ -1,7 +1,9 @@
 package dev.steepest.bench;
 
-import dev.steepest.kernels.ExactPolar;
-import dev.steepest.kernels.NewtonSchulz;
+import dev.steepest.core.linalg.Blas;
+import dev.steepest.core.linalg.ExactPolar;
+import dev.steepest.core.linalg.FloatNewtonSchulz;
+import dev.steepest.core.linalg.PolarSchedules;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,8 +31,8 @@ public class MatrixBenchmark {
     @Param({"256x256", "1024x1024", "1024x4096"})
     public String shape;
 
-    float[] g, out;
-    NewtonSchulz ns;
+    float[] g;
+    FloatNewtonSchulz ns;
     ExactPolar polar;
     Runnable gemms;
 
@@ -39,16 +41,14 @@ public class MatrixBenchmark {
         String[] p = shape.split("x");
         int rows = Integer.parseInt(p[0]), cols = Integer.parseInt(p[1]);
         g = ElementwiseFamily.random(rows * cols, 7, 1);
-        out = new float[rows * cols];
-        ns = new NewtonSchulz(rows, cols);
-        polar = new ExactPolar(rows, cols);
+        ns = new FloatNewtonSchulz(rows, cols, PolarSchedules.ns5(), 1.0, Blas.get());
+        polar = new ExactPolar(rows, cols, Blas.get());
         gemms = ns::blasCallsOnly;
     }
 
     @Benchmark
-    public float[] newtonSchulz5() {
-        ns.orthogonalize(g, out);
-        return out;
+    public double newtonSchulz5() {
+        return ns.orthogonalizeInPlace(g); // in place: O of O stays bounded
     }
 
     @Benchmark
@@ -57,9 +57,8 @@ public class MatrixBenchmark {
     }
 
     @Benchmark
-    public float[] exactPolar() {
-        polar.polar(g, out);
-        return out;
+    public double exactPolar() {
+        return polar.polarInPlace(g);
     }
 
     @Benchmark

@@ -3,10 +3,13 @@ package dev.steepest.bench;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import dev.ludovic.netlib.blas.BLAS;
-import dev.steepest.kernels.ExactPolar;
-import dev.steepest.kernels.Netlib;
-import dev.steepest.kernels.NewtonSchulz;
+import dev.steepest.core.linalg.Blas;
+import dev.steepest.core.linalg.ExactPolar;
+import dev.steepest.core.linalg.FloatNewtonSchulz;
+import dev.steepest.core.linalg.PolarSchedules;
+import dev.steepest.optim.Optimizer;
+import dev.steepest.optim.Param;
+import dev.steepest.optim.Presets;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,14 +19,16 @@ import java.util.Map;
  * Newton–Schulz ×5 and the exact polar factor at one shape: ours against the same BLAS calls alone (the GEMM
  * floor), against libtorch doing the same iteration through DJL NDArrays, and the polar factor against SGESDD
  * alone. GFLOP/s are nominal: 5·(4s²L + 2s³) for the iteration written with plain GEMMs, s = min(m, n),
- * L = max(m, n), whatever the implementation actually performs (ours: see NewtonSchulz#flops). The GEMM
- * baseline is NewtonSchulz#blasCallsOnly: the same BLAS calls with the same shapes, and nothing else.
+ * L = max(m, n), whatever the implementation actually performs (ours: see FloatNewtonSchulz#flops). The GEMM
+ * baseline is FloatNewtonSchulz#blasCallsOnly: the same BLAS calls with the same shapes, and nothing else.
+ * The {@code step} rows time a whole {@code muon} optimizer step on one hidden matrix against those BLAS calls.
  */
 final class MatrixFamily {
 
     static final double TARGET_NS_GEMM = 1.1;
     static final double TARGET_NS_TORCH = 2.0;
     static final double TARGET_POLAR = 1.2;
+    static final double TARGET_STEP = 1.15;
 
     private MatrixFamily() {
     }
@@ -39,10 +44,10 @@ final class MatrixFamily {
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
                 NDArray x = g.div(g.norm().add(1e-7f));
-                for (int k = 0; k < 5; k++) {
+                for (double[] abc : PolarSchedules.ns5()) {
                     NDArray a = x.matMul(x.transpose());
-                    NDArray b = a.mul(NewtonSchulz.QB).add(a.matMul(a).mul(NewtonSchulz.QC));
-                    x = x.mul(NewtonSchulz.QA).add(b.matMul(x));
+                    NDArray b = a.mul((float) abc[1]).add(a.matMul(a).mul((float) abc[2]));
+                    x = x.mul((float) abc[0]).add(b.matMul(x));
                 }
                 x.getFloat(0, 0); // make sure the result exists
             }
@@ -53,15 +58,15 @@ final class MatrixFamily {
         String size = m + "x" + n;
         List<Row> rows = new ArrayList<>();
         float[] g = ElementwiseFamily.random(m * n, 7, 1);
-        float[] out = new float[m * n];
-        NewtonSchulz ns = new NewtonSchulz(m, n);
+        float[] work = g.clone(); // orthogonalized in place again and again: O of O stays bounded
+        FloatNewtonSchulz ns = new FloatNewtonSchulz(m, n, PolarSchedules.ns5(), 1.0, Blas.get());
         List<Timing.Op> ops = new ArrayList<>();
-        ops.add(new Timing.Op("ours", () -> ns.orthogonalize(g, out)));
+        ops.add(new Timing.Op("ours", () -> ns.orthogonalizeInPlace(work)));
         ops.add(new Timing.Op("gemm", ns::blasCallsOnly));
         if (ns.gramSpace()) {
-            NewtonSchulz textbook = new NewtonSchulz(m, n, Netlib.blas(), false);
-            float[] out2 = new float[m * n];
-            ops.add(new Timing.Op("textbook", () -> textbook.orthogonalize(g, out2)));
+            FloatNewtonSchulz textbook = new FloatNewtonSchulz(m, n, PolarSchedules.ns5(), 1.0, Blas.get(), false);
+            float[] work2 = g.clone();
+            ops.add(new Timing.Op("textbook", () -> textbook.orthogonalizeInPlace(work2)));
         }
         NDManager root = Djl.manager();
         NDManager sub = root == null ? null : root.newSubManager();
@@ -86,8 +91,8 @@ final class MatrixFamily {
                             + TARGET_NS_TORCH + " at 1024 and up" : "") + ")",
                     "impl", "ms", "GFLOP/s", "ratio", "to", "verdict");
             Timing.Stats ours = Timing.Stats.of(t.get("ours"));
-            String oursName = "ours (" + (ns.gramSpace() ? "Gram space, " : "") + "netlib "
-                    + Netlib.blas().getClass().getSimpleName() + ")";
+            String oursName = "ours (" + (ns.gramSpace() ? "Gram space, " : "")
+                    + (Blas.get().nativeCode() ? "OpenBLAS" : "plain Java") + ")";
             for (String impl : t.keySet()) {
                 Timing.Stats ms = Timing.Stats.of(t.get(impl));
                 Timing.Stats gf = ms.mapDecreasing(x -> flops / (x * 1e6));
@@ -144,10 +149,10 @@ final class MatrixFamily {
         String size = m + "x" + n;
         List<Row> rows = new ArrayList<>();
         float[] g = ElementwiseFamily.random(m * n, 8, 1);
-        float[] out = new float[m * n];
-        ExactPolar ep = new ExactPolar(m, n);
+        float[] work = g.clone();
+        ExactPolar ep = new ExactPolar(m, n, Blas.get());
         Map<String, double[]> t = Timing.roundRobin(List.of(
-                new Timing.Op("ours", () -> ep.polar(g, out)),
+                new Timing.Op("ours", () -> ep.polarInPlace(work)),
                 new Timing.Op("sgesdd", () -> ep.svdOnly(g))), warmup, reps);
         Timing.Stats ours = Timing.Stats.of(t.get("ours"));
         Timing.Stats svd = Timing.Stats.of(t.get("sgesdd"));
@@ -159,10 +164,42 @@ final class MatrixFamily {
                 "impl", "ms", "ratio", "verdict");
         table.row("SGESDD alone (copy + SVD)", svd.fmt(1), "-", "-");
         table.row("ours (SGESDD + SGEMM)", ours.fmt(1), r.fmt(3), verdict == null ? "-" : verdict);
-        rows.add(new Row("polar", "sgesdd", size, "netlib " + Netlib.lapack().getClass().getSimpleName(),
+        rows.add(new Row("polar", "sgesdd", size, Blas.get().nativeCode() ? "OpenBLAS" : "plain Java",
                 svd.median(), svd.q1(), svd.q3(), 1000 / svd.median(), "calls/s", null, null, null));
         rows.add(new Row("polar", "polar", size, "ours", ours.median(), ours.q1(), ours.q3(), 1000 / ours.median(),
                 "calls/s", r.median(), "sgesdd", verdict));
+        return rows;
+    }
+
+    /**
+     * One {@code muon} optimizer step ({@link Optimizer#step()}: Nesterov momentum, ns5, shape scale, weight
+     * decay) on one hidden m×n matrix, against the BLAS calls of its ns5 alone, in the same rounds.
+     */
+    static List<Row> runStep(int m, int n, int warmup, int reps, Table table) {
+        String size = m + "x" + n;
+        float[] w = ElementwiseFamily.random(m * n, 9, 0.05f);
+        Param p = Param.matrix("hidden.weight", m, n, w);
+        System.arraycopy(ElementwiseFamily.random(m * n, 10, 1), 0, p.grad(), 0, m * n);
+        Optimizer opt = Presets.get("muon", 1e-4).build(List.of(p));
+        FloatNewtonSchulz ns = new FloatNewtonSchulz(m, n, PolarSchedules.ns5(), 1.0, Blas.get());
+        ns.orthogonalizeInPlace(ElementwiseFamily.random(m * n, 11, 1)); // workspace holds a real iterate
+        Map<String, double[]> t = Timing.roundRobin(List.of(
+                new Timing.Op("optimizer", opt::step),
+                new Timing.Op("blas-calls", ns::blasCallsOnly)), warmup, reps);
+        Timing.Stats step = Timing.Stats.of(t.get("optimizer"));
+        Timing.Stats blas = Timing.Stats.of(t.get("blas-calls"));
+        Timing.Stats r = Timing.pairedRatio(t.get("optimizer"), t.get("blas-calls"));
+        String verdict = r.median() <= TARGET_STEP ? "PASS" : "MISS";
+        table.header("muon optimizer step, one hidden " + size + " matrix (" + reps + " rounds; median [IQR]; ratio ="
+                        + " step / its ns5 BLAS calls alone per round; target ≤ " + TARGET_STEP + ")",
+                "impl", "ms", "ratio", "verdict");
+        table.row("ns5's BLAS calls alone", blas.fmt(2), "-", "-");
+        table.row("Optimizer.step() of muon", step.fmt(2), r.fmt(3), verdict);
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row("step", "muon", size, "blas-calls", blas.median(), blas.q1(), blas.q3(), 1000 / blas.median(),
+                "calls/s", null, null, null));
+        rows.add(new Row("step", "muon", size, "optimizer", step.median(), step.q1(), step.q3(), 1000 / step.median(),
+                "calls/s", r.median(), "blas-calls", verdict));
         return rows;
     }
 }

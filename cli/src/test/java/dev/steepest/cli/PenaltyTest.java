@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.SplittableRandom;
+import dev.steepest.testing.Gen;
+import dev.steepest.testing.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -53,17 +54,14 @@ class PenaltyTest {
                 () -> Penalty.parse("alpha").coefficient(Double.POSITIVE_INFINITY));
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2, 3})
-    void conventionsAreTheSameProblemRenamed(long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        for (int i = 0; i < 100; i++) {
-            double alpha = Math.pow(10, r.nextDouble(-6, 6));
+    @Test
+    void conventionsAreTheSameProblemRenamed() {
+        Property.forAll("conventionsAreTheSameProblemRenamed", 300, r -> Gen.logUniform(r, 1e-6, 1e6), alpha -> {
             double half = Penalty.parse("1/(2*alpha)").coefficient(alpha);
             double full = Penalty.parse("1/alpha").coefficient(alpha);
-            assertEquals(1 / alpha, full, 1e-15 * full, "seed " + seed + ", alpha " + alpha);
-            assertEquals(2 * half, full, 1e-15 * full, "seed " + seed + ", alpha " + alpha);
-            assertEquals(alpha / 2, Penalty.parse("alpha/2").coefficient(alpha), 1e-15 * alpha, "seed " + seed);
-        }
+            assertEquals(2 * half, full, 1e-15 * full);
+            assertEquals(1 / alpha, full, 1e-15 * full);
+            assertEquals(alpha / 2, Penalty.parse("alpha/2").coefficient(alpha), 1e-15 * alpha);
+        });
     }
 }

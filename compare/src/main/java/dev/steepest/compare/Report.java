@@ -84,6 +84,7 @@ public final class Report {
     static void writeJson(Path file, Settings settings, List<RunResult> runs) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("settings", settings);
+        root.put("environment", RunEnvironment.current());
         root.put("results", runs);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
     }
@@ -138,6 +139,14 @@ public final class Report {
                         + "%d epochs, batch %d, seed %d%s. Every optimizer starts from the same weights and sees the "
                         + "batches in the same order.</p>\n", esc(s.dataset()), s.trainSize(), s.testSize(), esc(s.model()),
                 s.epochs(), s.batch(), s.seed(), s.lrSweep() ? ", learning rates chosen by a sweep on a held-out split" : ""));
+        RunEnvironment env = RunEnvironment.current();
+        h.append("<h2>Environment</h2>\n<table>");
+        for (String[] kv : new String[][] {{"matrix steps (BLAS/LAPACK)", env.blas()}, {"elementwise kernels", env.kernels()},
+                {"Java", env.java()}, {"OS", env.os()}, {"CPU", env.cpu()}, {"steepest", env.steepest()}}) {
+            h.append("<tr><td>").append(esc(kv[0])).append("</td><td style=\"text-align:left\">").append(esc(kv[1]))
+                    .append("</td></tr>");
+        }
+        h.append("</table>\n");
         h.append("<h2>Summary</h2>\n<table><tr><th>optimizer</th><th>learning rate</th><th>final test accuracy</th>")
                 .append("<th>best test accuracy</th><th>final train loss</th><th>training time (s)</th><th>share in optimizer step</th></tr>\n");
         for (RunResult r : runs) {

@@ -1,11 +1,9 @@
 package dev.steepest.optim;
 
-import dev.steepest.core.Norm;
 import dev.steepest.core.Norms;
 import dev.steepest.core.Step;
 import dev.steepest.core.linalg.Orthogonalizer;
 import dev.steepest.core.linalg.Orthogonalizers;
-import dev.steepest.kernels.BlasOrthogonalizers;
 import dev.steepest.optim.schedule.Schedule;
 import dev.steepest.optim.schedule.Schedules;
 import dev.steepest.optim.stage.adam.Adam;
@@ -91,9 +89,9 @@ public final class Presets {
             case "sgd-momentum" -> sgdMomentum(lr, 0.9);
             case "signsgd" -> signSgd(lr);
             case "sign-dual" -> signDual(lr);
-            case "muon" -> muon(lr, 0.95, 0.01);
+            case "muon" -> muon(lr, Orthogonalizers.parse("ns5"));
             case "polargrad" -> polarGrad(lr);
-            case "scion" -> scion(lr, 0.9);
+            case "scion" -> scion(lr, Orthogonalizers.parse("ns5"));
             case "adamw" -> adamW(lr, 0.9, 0.999, 1e-8, 0.01);
             default -> throw new IllegalStateException(name);
         };
@@ -126,11 +124,25 @@ public final class Presets {
         return OptimizerSpec.single("sign-dual", lr, Chain.of(NormStep.penalized(Norms.parse("linf"))));
     }
 
-    /** Muon on hidden matrices (Nesterov μ, constrained spectral via NS5, Moonshot scale, decay λ); AdamW on the rest. */
+    /** The {@code muon} preset with {@code orthogonalizer} computing the spectral step (ns5 in the preset). */
+    public static OptimizerSpec muon(Schedule lr, Orthogonalizer orthogonalizer) {
+        return muon(lr, 0.95, 0.01, orthogonalizer);
+    }
+
+    /** The {@code muon} composition with Nesterov μ and decay λ, spectral step by ns5. */
     public static OptimizerSpec muon(Schedule lr, double mu, double weightDecay) {
+        return muon(lr, mu, weightDecay, Orthogonalizers.parse("ns5"));
+    }
+
+    /**
+     * Muon on hidden matrices (Nesterov μ, constrained spectral step with {@code orthogonalizer}, Moonshot
+     * scale, decay λ); AdamW(0.9, 0.95) with decay λ on the rest.
+     */
+    public static OptimizerSpec muon(Schedule lr, double mu, double weightDecay, Orthogonalizer orthogonalizer) {
         return OptimizerSpec.builder("muon")
                 .group("hidden", Rule.role(Role.HIDDEN), lr, Chain.of(Momentum.nesterov(mu),
-                        NormStep.constrained(spectral("ns5")), ShapeScale.moonshot(), new WeightDecay(weightDecay)))
+                        NormStep.constrained(Norms.parse("spectral", orthogonalizer)), ShapeScale.moonshot(),
+                        new WeightDecay(weightDecay)))
                 .group("rest", Rule.any(), lr, Adam.adamW(0.9, 0.95, 1e-8, weightDecay))
                 .build();
     }
@@ -138,34 +150,31 @@ public final class Presets {
     /** Penalized spectral on matrices (exact polar factor), penalized ℓ2 on vectors. */
     public static OptimizerSpec polarGrad(Schedule lr) {
         return OptimizerSpec.single("polargrad", lr, Chain.of(NormStep.of(Step.Form.PENALIZED, List.of(
-                new NormStep.NormRule(Rule.matrix(), spectral("svd")),
+                new NormStep.NormRule(Rule.matrix(), Norms.parse("spectral", Orthogonalizers.parse("svd"))),
                 new NormStep.NormRule(Rule.any(), Norms.parse("l2"))))));
     }
 
-    /** Scion: EMA momentum, then the constrained step with ColNorm / spectral / sign by role. */
+    /** The {@code scion} preset with {@code orthogonalizer} computing the spectral step (ns5 in the preset). */
+    public static OptimizerSpec scion(Schedule lr, Orthogonalizer orthogonalizer) {
+        return scion(lr, 0.9, orthogonalizer);
+    }
+
+    /** The {@code scion} composition with EMA momentum β, spectral step by ns5. */
     public static OptimizerSpec scion(Schedule lr, double beta) {
+        return scion(lr, beta, Orthogonalizers.parse("ns5"));
+    }
+
+    /** Scion: EMA momentum β, then the constrained step with ColNorm / spectral ({@code orthogonalizer}) / sign by role. */
+    public static OptimizerSpec scion(Schedule lr, double beta, Orthogonalizer orthogonalizer) {
         return OptimizerSpec.single("scion", lr, Chain.of(Momentum.ema(beta, false),
                 NormStep.of(Step.Form.CONSTRAINED, List.of(
                         new NormStep.NormRule(Rule.role(Role.EMBEDDING), Norms.parse("colnorm")),
-                        new NormStep.NormRule(Rule.role(Role.HIDDEN), spectral("ns5")),
+                        new NormStep.NormRule(Rule.role(Role.HIDDEN), Norms.parse("spectral", orthogonalizer)),
                         new NormStep.NormRule(Rule.any(), Norms.parse("linf"))))));
     }
 
     /** AdamW: θ ← θ − lr·(m̂/(√v̂ + ε) + λθ). */
     public static OptimizerSpec adamW(Schedule lr, double beta1, double beta2, double eps, double weightDecay) {
         return OptimizerSpec.single("adamw", lr, Adam.adamW(beta1, beta2, eps, weightDecay));
-    }
-
-    /**
-     * The spectral norm with the named orthogonalizer; ns5 and svd run through BLAS/LAPACK
-     * ({@link dev.steepest.kernels.BlasOrthogonalizers}: the same mathematics as the core's, ns5 in float).
-     */
-    private static Norm spectral(String orthogonalizer) {
-        Orthogonalizer o = switch (orthogonalizer) {
-            case "ns5" -> BlasOrthogonalizers.ns5();
-            case "svd" -> BlasOrthogonalizers.svd();
-            default -> Orthogonalizers.parse(orthogonalizer);
-        };
-        return Norms.parse("spectral", o);
     }
 }

@@ -14,13 +14,11 @@ import dev.steepest.optim.stage.scaling.TensorScale;
 import dev.steepest.optim.schedule.Schedules;
 import dev.steepest.optim.stage.adam.Adam;
 import dev.steepest.optim.stage.normstep.NormStep;
+import dev.steepest.testing.Gen;
+import dev.steepest.testing.Property;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Assume;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.FloatRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 /** Presets that are the same mathematics in different clothes take the same steps. */
 class AgreementTest {
@@ -41,65 +39,89 @@ class AgreementTest {
         return x.values();
     }
 
-    @Property(tries = 50)
-    void sgdIsPenalizedL2(@ForAll @Size(min = 1, max = 8) List<@FloatRange(min = -5, max = 5) Float> start) {
-        float[] x0 = toArray(start);
-        var lr = Schedules.constant(0.05);
-        float[] a = run(Presets.get("sgd", lr), x0, 20, 3);
-        float[] b = run(OptimizerSpec.single("penalized-l2", lr, Chain.of(NormStep.penalized(Norms.parse("l2")))),
-                x0, 20, 3);
-        for (int i = 0; i < a.length; i++) {
-            assertEquals(a[i], b[i], 1e-4 * (1 + Math.abs(a[i])), "coordinate " + i);
-        }
+    /** 1 to 8 entries in [-5, 5]. */
+    static float[] start(Random r) {
+        return Gen.floats(r, Gen.between(r, 1, 8), -5, 5);
     }
 
-    @Property(tries = 50)
-    void signSgdIsAdamWithItsEmasOffAndEpsilonToZero(
-            @ForAll @Size(min = 1, max = 8) List<@FloatRange(min = -5, max = 5) Float> start) {
-        float[] x0 = toArray(start);
-        var lr = Schedules.constant(0.01);
-        float[] a = run(Presets.get("signsgd", lr), x0, 20, 5);
-        float[] b = run(OptimizerSpec.single("adam-no-ema", lr, Chain.of(new Adam(0, 0, 1e-12))), x0, 20, 5);
-        for (int i = 0; i < a.length; i++) {
-            assertEquals(a[i], b[i], 1e-6, "coordinate " + i);
-        }
+    @Test
+    void sgdIsPenalizedL2() {
+        Property.forAll("sgdIsPenalizedL2", 50, AgreementTest::start, x0 -> {
+            var lr = Schedules.constant(0.05);
+            float[] a = run(Presets.get("sgd", lr), x0, 20, 3);
+            float[] b = run(OptimizerSpec.single("penalized-l2", lr, Chain.of(NormStep.penalized(Norms.parse("l2")))),
+                    x0, 20, 3);
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(a[i], b[i], 1e-4 * (1 + Math.abs(a[i])), "coordinate " + i);
+            }
+        });
     }
 
-    @Property(tries = 50)
-    void signDualIsSignSgdScaledByTheL1NormOfTheGradient(
-            @ForAll @Size(min = 1, max = 8) List<@FloatRange(min = -5, max = 5) Float> g) {
-        float[] grad = toArray(g);
-        double l1 = 0;
-        for (float v : grad) {
-            l1 += Math.abs(v);
-        }
-        Assume.that(l1 > 0);
-        Param a = Param.vector("x", new float[grad.length]);
-        Param b = Param.vector("x", new float[grad.length]);
-        System.arraycopy(grad, 0, a.grad(), 0, grad.length);
-        System.arraycopy(grad, 0, b.grad(), 0, grad.length);
-        Presets.get("sign-dual", 0.1).build(List.of(a)).step();
-        Presets.get("signsgd", 0.1 * l1).build(List.of(b)).step();
-        for (int i = 0; i < grad.length; i++) {
-            assertEquals(b.values()[i], a.values()[i], 1e-5 * (1 + Math.abs(b.values()[i])));
-        }
+    @Test
+    void signSgdIsAdamWithItsEmasOffAndEpsilonToZero() {
+        Property.forAll("signSgdIsAdamWithItsEmasOffAndEpsilonToZero", 50, AgreementTest::start, x0 -> {
+            var lr = Schedules.constant(0.01);
+            float[] a = run(Presets.get("signsgd", lr), x0, 20, 5);
+            float[] b = run(OptimizerSpec.single("adam-no-ema", lr, Chain.of(new Adam(0, 0, 1e-12))), x0, 20, 5);
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(a[i], b[i], 1e-6, "coordinate " + i);
+            }
+        });
     }
 
-    @Property(tries = 30)
-    void polarGradOnAVectorIsSgd(@ForAll @Size(min = 1, max = 8) List<@FloatRange(min = -5, max = 5) Float> start) {
-        float[] x0 = toArray(start);
-        float[] a = run(Presets.get("sgd", 0.05), x0, 10, 9);
-        float[] b = run(Presets.get("polargrad", 0.05), x0, 10, 9);
-        for (int i = 0; i < a.length; i++) {
-            assertEquals(a[i], b[i], 1e-4 * (1 + Math.abs(a[i])));
-        }
+    /** Gradients of 1 to 8 entries in [-5, 5], not all zero. */
+    static float[] nonZeroGradient(Random r) {
+        float[] g;
+        do {
+            g = start(r);
+        } while (sq(g) == 0);
+        return g;
     }
 
-    @Property(tries = 30)
-    void muonWithoutMomentumOnAHiddenMatrixIsTheConstrainedSpectralStepTimesTheShapeScale(
-            @ForAll @Size(12) List<@FloatRange(min = -3, max = 3) Float> g) {
-        float[] grad = toArray(g);
-        Assume.that(sq(grad) > 1e-3);
+    @Test
+    void signDualIsSignSgdScaledByTheL1NormOfTheGradient() {
+        Property.forAll("signDualIsSignSgdScaledByTheL1NormOfTheGradient", 50, AgreementTest::nonZeroGradient,
+                grad -> {
+                    double l1 = 0;
+                    for (float v : grad) {
+                        l1 += Math.abs(v);
+                    }
+                    Param a = Param.vector("x", new float[grad.length]);
+                    Param b = Param.vector("x", new float[grad.length]);
+                    System.arraycopy(grad, 0, a.grad(), 0, grad.length);
+                    System.arraycopy(grad, 0, b.grad(), 0, grad.length);
+                    Presets.get("sign-dual", 0.1).build(List.of(a)).step();
+                    Presets.get("signsgd", 0.1 * l1).build(List.of(b)).step();
+                    for (int i = 0; i < grad.length; i++) {
+                        assertEquals(b.values()[i], a.values()[i], 1e-5 * (1 + Math.abs(b.values()[i])));
+                    }
+                });
+    }
+
+    @Test
+    void polarGradOnAVectorIsSgd() {
+        Property.forAll("polarGradOnAVectorIsSgd", 30, AgreementTest::start, x0 -> {
+            float[] a = run(Presets.get("sgd", 0.05), x0, 10, 9);
+            float[] b = run(Presets.get("polargrad", 0.05), x0, 10, 9);
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(a[i], b[i], 1e-4 * (1 + Math.abs(a[i])));
+            }
+        });
+    }
+
+    @Test
+    void muonWithoutMomentumOnAHiddenMatrixIsTheConstrainedSpectralStepTimesTheShapeScale() {
+        Property.forAll("muonWithoutMomentumOnAHiddenMatrixIsTheConstrainedSpectralStepTimesTheShapeScale", 30,
+                r -> {
+                    float[] g;
+                    do {
+                        g = Gen.floats(r, 12, -3, 3);
+                    } while (sq(g) <= 1e-3);
+                    return g;
+                }, AgreementTest::assertMuonStep);
+    }
+
+    static void assertMuonStep(float[] grad) {
         Param w = Param.matrix("layer.weight", 3, 4, new float[12]);
         System.arraycopy(grad, 0, w.grad(), 0, 12);
         double lr = 0.05;
@@ -115,12 +137,18 @@ class AgreementTest {
         }
     }
 
-    @Property(tries = 30)
-    void normStepMaxCombinationAgreesWithTheCoreModularNorm(
-            @ForAll @Size(6) List<@FloatRange(min = -3, max = 3) Float> g1,
-            @ForAll @Size(3) List<@FloatRange(min = -3, max = 3) Float> g2) {
-        float[] a = toArray(g1);
-        float[] b = toArray(g2);
+    /** Gradients of a 2×3 matrix and a 3-vector, entries in [-3, 3]. */
+    record TwoGrads(float[] a, float[] b) {
+    }
+
+    @Test
+    void normStepMaxCombinationAgreesWithTheCoreModularNorm() {
+        Property.forAll("normStepMaxCombinationAgreesWithTheCoreModularNorm", 30,
+                r -> new TwoGrads(Gen.floats(r, 6, -3, 3), Gen.floats(r, 3, -3, 3)),
+                in -> assertModularStep(in.a(), in.b()));
+    }
+
+    static void assertModularStep(float[] a, float[] b) {
         Param w = Param.matrix("w", 2, 3, new float[6]);
         Param v = Param.vector("v", new float[3]);
         System.arraycopy(a, 0, w.grad(), 0, 6);
@@ -155,13 +183,5 @@ class AgreementTest {
             s += (double) f * f;
         }
         return s;
-    }
-
-    static float[] toArray(List<Float> list) {
-        float[] f = new float[list.size()];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = list.get(i);
-        }
-        return f;
     }
 }

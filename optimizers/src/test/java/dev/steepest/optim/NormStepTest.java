@@ -10,12 +10,11 @@ import dev.steepest.optim.schedule.Schedules;
 import dev.steepest.optim.stage.normstep.NormStep;
 import dev.steepest.optim.stage.normstep.NormStep.Combination;
 import dev.steepest.optim.stage.scaling.TensorScale;
+import dev.steepest.testing.Gen;
+import dev.steepest.testing.Property;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.FloatRange;
-import net.jqwik.api.constraints.Size;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /** The norm step agrees with the core closed forms, alone and combined across tensors (STEEPEST.md §5). */
 class NormStepTest {
@@ -32,29 +31,40 @@ class NormStepTest {
         return new float[][] {a.values(), b.values()};
     }
 
-    @Property(tries = 60)
-    void eachTensorStepsIndependentlyByDefault(@ForAll @Size(3) List<@FloatRange(min = -4, max = 4) Float> ga,
-            @ForAll @Size(4) List<@FloatRange(min = -4, max = 4) Float> gb,
-            @ForAll @DoubleRange(min = 0.01, max = 1) double lr) {
-        float[] a = AgreementTest.toArray(ga);
-        float[] b = AgreementTest.toArray(gb);
-        for (String spec : NORMS) {
-            Norm norm = Norms.parse(spec);
-            // penalized with c = 1/(2 lr), constrained with η = lr, per tensor, against the core
-            float[][] p = oneStep(NormStep.penalized(norm), lr, a, b);
-            assertClose(Steps.penalized(norm, vec(a), 1 / (2 * lr)), p[0], spec);
-            assertClose(Steps.penalized(norm, mat(b), 1 / (2 * lr)), p[1], spec);
-            float[][] c = oneStep(NormStep.constrained(norm), lr, a, b);
-            assertClose(Steps.constrained(norm, vec(a), lr), c[0], spec);
-            assertClose(Steps.constrained(norm, mat(b), lr), c[1], spec);
-        }
+    /** Gradients of a vector a (3 entries) and a 2×2 matrix b, entries in [-4, 4], and a learning rate. */
+    record Grads(float[] a, float[] b, double lr) {
     }
 
-    @Property(tries = 60)
-    void penalizedMaxCombinationSharesOneGlobalScale(@ForAll @Size(3) List<@FloatRange(min = -4, max = 4) Float> ga,
-            @ForAll @Size(4) List<@FloatRange(min = -4, max = 4) Float> gb) {
-        float[] a = AgreementTest.toArray(ga);
-        float[] b = AgreementTest.toArray(gb);
+    static Grads grads(Random r) {
+        return new Grads(Gen.floats(r, 3, -4, 4), Gen.floats(r, 4, -4, 4), Gen.uniform(r, 0.01, 1));
+    }
+
+    @Test
+    void eachTensorStepsIndependentlyByDefault() {
+        Property.forAll("eachTensorStepsIndependentlyByDefault", 60, NormStepTest::grads, in -> {
+            float[] a = in.a();
+            float[] b = in.b();
+            double lr = in.lr();
+            for (String spec : NORMS) {
+                Norm norm = Norms.parse(spec);
+                // penalized with c = 1/(2 lr), constrained with η = lr, per tensor, against the core
+                float[][] p = oneStep(NormStep.penalized(norm), lr, a, b);
+                assertClose(Steps.penalized(norm, vec(a), 1 / (2 * lr)), p[0], spec);
+                assertClose(Steps.penalized(norm, mat(b), 1 / (2 * lr)), p[1], spec);
+                float[][] c = oneStep(NormStep.constrained(norm), lr, a, b);
+                assertClose(Steps.constrained(norm, vec(a), lr), c[0], spec);
+                assertClose(Steps.constrained(norm, mat(b), lr), c[1], spec);
+            }
+        });
+    }
+
+    @Test
+    void penalizedMaxCombinationSharesOneGlobalScale() {
+        Property.forAll("penalizedMaxCombinationSharesOneGlobalScale", 60, NormStepTest::grads,
+                in -> assertOneGlobalScale(in.a(), in.b()));
+    }
+
+    static void assertOneGlobalScale(float[] a, float[] b) {
         Norm norm = Norms.parse("linf");
         double lr = 0.1;
         // σ = 1 for the vector a, √(2/2) = 1 for the square b: dual Σ‖gᵢ‖₁, t*ᵢ = sign(gᵢ)
@@ -68,17 +78,24 @@ class NormStepTest {
         }
     }
 
-    @Property(tries = 60)
-    void constrainedL2CombinationSharesTheRadius(@ForAll @Size(3) List<@FloatRange(min = -4, max = 4) Float> ga,
-            @ForAll @Size(4) List<@FloatRange(min = -4, max = 4) Float> gb) {
-        float[] a = AgreementTest.toArray(ga);
-        float[] b = AgreementTest.toArray(gb);
+    @Test
+    void constrainedL2CombinationSharesTheRadius() {
+        Property.forAll("constrainedL2CombinationSharesTheRadius", 60, NormStepTest::grads,
+                in -> assertSharedRadius(in.a(), in.b()));
+    }
+
+    static void assertSharedRadius(float[] a, float[] b) {
         Norm l2 = Norms.parse("l2");
         double eta = 0.3;
         // constrained ℓ2-of-ℓ2 is normalized gradient descent on the concatenation: ‖u‖ = η overall
         float[][] u = oneStep(NormStep.constrained(l2).combine(Combination.L2, TensorScale.unit()), eta, a, b);
         double total = Math.sqrt(sq(a) + sq(b));
         if (total == 0) {
+            for (float[] ui : u) {
+                for (float v : ui) {
+                    assertEquals(0, v, 0, "a zero gradient takes no step");
+                }
+            }
             return;
         }
         for (int i = 0; i < 3; i++) {
@@ -89,20 +106,22 @@ class NormStepTest {
         }
     }
 
-    @Property(tries = 30)
-    void constrainedMaxWithWeightsDividesEachTensorByItsWeight(
-            @ForAll @Size(4) List<@FloatRange(min = -4, max = 4) Float> gb) {
-        float[] b = AgreementTest.toArray(gb);
-        Param w = Param.matrix("w", 4, 1, new float[4]);
-        System.arraycopy(b, 0, w.grad(), 0, 4);
-        OptimizerSpec.single("t", Schedules.constant(0.5), Chain.of(NormStep.constrained(Norms.parse("linf"))
-                .combine(Combination.MAX, TensorScale.fanRatio()))).build(List.of(w)).step();
-        for (int i = 0; i < 4; i++) {
-            assertEquals(-0.5 * Math.signum(b[i]) / 2.0, w.values()[i], 1e-7); // σ = √(4/1) = 2
-        }
+    @Test
+    void constrainedMaxWithWeightsDividesEachTensorByItsWeight() {
+        Property.forAll("constrainedMaxWithWeightsDividesEachTensorByItsWeight", 30, r -> Gen.floats(r, 4, -4, 4),
+                b -> {
+                    Param w = Param.matrix("w", 4, 1, new float[4]);
+                    System.arraycopy(b, 0, w.grad(), 0, 4);
+                    OptimizerSpec.single("t", Schedules.constant(0.5), Chain.of(NormStep.constrained(
+                            Norms.parse("linf")).combine(Combination.MAX, TensorScale.fanRatio())))
+                            .build(List.of(w)).step();
+                    for (int i = 0; i < 4; i++) {
+                        assertEquals(-0.5 * Math.signum(b[i]) / 2.0, w.values()[i], 1e-7); // σ = √(4/1) = 2
+                    }
+                });
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aNormThatCannotTakeAParameterIsRefusedWhenTheOptimizerIsBuilt() {
         var spec = OptimizerSpec.single("t", Schedules.constant(0.1), Chain.of(NormStep.constrained(Norms.parse("spectral"))));
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,

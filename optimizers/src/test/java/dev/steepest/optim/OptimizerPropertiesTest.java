@@ -7,24 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steepest.optim.schedule.Schedules;
+import dev.steepest.testing.Gen;
+import dev.steepest.testing.Property;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.FloatRange;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Properties every optimizer keeps, whatever its stages. */
 class OptimizerPropertiesTest {
 
-    @Provide
-    Arbitrary<String> presets() {
-        return Arbitraries.of(Presets.NAMES);
+    static List<String> presets() {
+        return Presets.NAMES;
     }
 
     static List<Param> model() {
@@ -41,22 +37,27 @@ class OptimizerPropertiesTest {
         }
     }
 
-    @Property(tries = 24)
-    void stateNeverGrowsAcrossSteps(@ForAll("presets") String preset, @ForAll @LongRange(min = 0, max = 1000) long seed) {
-        List<Param> ps = model();
-        Optimizer opt = Presets.get(preset).build(ps);
-        long size = opt.stateSize();
-        List<StageState> first = states(opt, ps);
-        Random rnd = new Random(seed);
-        for (int t = 0; t < 15; t++) {
-            randomGradients(ps, rnd);
-            opt.step();
-            assertEquals(size, opt.stateSize(), "state size after step " + (t + 1));
-        }
-        List<StageState> last = states(opt, ps);
-        for (int i = 0; i < first.size(); i++) {
-            assertSame(first.get(i), last.get(i), "state objects are kept, not replaced");
-        }
+    /** Every preset, on three gradient streams each. */
+    @ParameterizedTest
+    @MethodSource("presets")
+    void stateNeverGrowsAcrossSteps(String preset) {
+        Property.forAll("stateNeverGrowsAcrossSteps[" + preset + "]", 3, Random::nextLong, seed -> {
+            List<Param> ps = model();
+            Optimizer opt = Presets.get(preset).build(ps);
+            long size = opt.stateSize();
+            List<StageState> first = states(opt, ps);
+            Random rnd = new Random(seed);
+            for (int t = 0; t < 15; t++) {
+                randomGradients(ps, rnd);
+                opt.step();
+                assertEquals(size, opt.stateSize(), "state size after step " + (t + 1));
+            }
+            List<StageState> last = states(opt, ps);
+            assertEquals(first.size(), last.size());
+            for (int i = 0; i < first.size(); i++) {
+                assertSame(first.get(i), last.get(i), "state objects are kept, not replaced");
+            }
+        });
     }
 
     static List<StageState> states(Optimizer opt, List<Param> ps) {
@@ -69,27 +70,23 @@ class OptimizerPropertiesTest {
         return all;
     }
 
-    @Property(tries = 40)
-    void zeroGradientWithoutMomentumChangesParametersOnlyByWeightDecay(
-            @ForAll("noMomentum") String preset, @ForAll @FloatRange(min = -3, max = 3) float value,
-            @ForAll @IntRange(min = 1, max = 5) int size) {
-        float[] v = new float[size];
-        java.util.Arrays.fill(v, value);
-        Param x = Param.vector("x", v.clone());
-        OptimizerSpec spec = Presets.get(preset, 0.1);
-        spec.build(List.of(x)).step();
-        double decay = preset.equals("adamw") ? 0.01 : 0;
-        for (int i = 0; i < size; i++) {
-            assertEquals(value * (1 - 0.1 * decay), x.values()[i], 1e-6 * (1 + Math.abs(value)), preset);
-        }
-        if (decay == 0) {
-            assertArrayEquals(v, x.values(), preset + " must leave the parameters exactly unchanged");
-        }
-    }
-
-    @Provide
-    Arbitrary<String> noMomentum() {
-        return Arbitraries.of("sgd", "signsgd", "sign-dual", "polargrad", "adamw");
+    /** Parameters values in [-3, 3] (zeros and repeated values included) of 1 to 5 entries. */
+    @ParameterizedTest
+    @ValueSource(strings = {"sgd", "signsgd", "sign-dual", "polargrad", "adamw"})
+    void zeroGradientWithoutMomentumChangesParametersOnlyByWeightDecay(String preset) {
+        Property.forAll("zeroGradientWithoutMomentumChangesParametersOnlyByWeightDecay[" + preset + "]", 8,
+                r -> Gen.floats(r, Gen.between(r, 1, 5), -3, 3), v -> {
+                    Param x = Param.vector("x", v.clone());
+                    OptimizerSpec spec = Presets.get(preset, 0.1);
+                    spec.build(List.of(x)).step();
+                    double decay = preset.equals("adamw") ? 0.01 : 0;
+                    for (int i = 0; i < v.length; i++) {
+                        assertEquals(v[i] * (1 - 0.1 * decay), x.values()[i], 1e-6 * (1 + Math.abs(v[i])), preset);
+                    }
+                    if (decay == 0) {
+                        assertArrayEquals(v, x.values(), preset + " must leave the parameters exactly unchanged");
+                    }
+                });
     }
 
     @Test

@@ -2,24 +2,22 @@ package dev.steepest.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
+import dev.steepest.core.Shape;
 import dev.steepest.core.Tensor;
-import dev.steepest.core.linalg.NewtonSchulz;
 import dev.steepest.core.linalg.Orthogonalizer;
+import dev.steepest.core.linalg.PolarSchedules;
 
 /**
- * The quintic Newton–Schulz orthogonalizer ({@code ns5}: (3.4445, −4.7750, 2.0315) × 5 steps, the
- * core's {@link NewtonSchulz#ns5()}) with its matrix products run by PyTorch in float32 through
- * DJL. Same iteration as the core (X₀ = G/‖G‖_F on the wide side, X ← aX + (bA + cA²)X with
- * A = XXᵀ, error ‖OOᵀ − I‖_F on the smaller side). Measurements against the core's and the
- * kernels' iterations are in adapters/djl/README.md.
+ * The quintic Newton–Schulz orthogonalizer ({@code ns5}: {@link PolarSchedules#ns5()}) with its matrix
+ * products run by PyTorch in float32 through DJL. Same iteration as the core (X₀ = G/‖G‖_F on the wide side,
+ * X ← aX + (bA + cA²)X with A = XXᵀ); the orthogonality error is the core's
+ * {@link Orthogonalizer#orthogonalityError}.
  *
- * <p>Use it in a composition: {@code Norms.parse("spectral", new TorchNewtonSchulz())}.
+ * <p>Use it in a composition: {@code Presets.muon(lr, new TorchNewtonSchulz())}.
  * Not thread-safe; each optimizer should hold its own.
  */
 public final class TorchNewtonSchulz implements Orthogonalizer {
-    private static final double[] Q = NewtonSchulz.QUINTIC;
-    private static final int STEPS = 5;
+    private static final double[][] SCHEDULE = PolarSchedules.ns5();
     private NDManager manager;
 
     @Override
@@ -37,53 +35,59 @@ public final class TorchNewtonSchulz implements Orthogonalizer {
         if (!g.isMatrix()) {
             throw new IllegalArgumentException("orthogonalization needs a matrix, got a vector of length " + g.size());
         }
-        if (!g.isFinite()) {
-            throw new IllegalArgumentException("orthogonalization needs finite entries");
-        }
-        int m = g.rows();
-        int n = g.cols();
-        double max = g.maxAbs();
-        if (max == 0) {
-            return new Polar(Tensor.zerosLike(g), 0);
-        }
         double[] d = g.toArray();
         float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        orthogonalizeInPlace(f, Shape.of(g));
+        double[] o = new double[f.length];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = f[i];
+        }
+        Tensor factor = Tensor.matrix(g.rows(), g.cols(), o);
+        return new Polar(factor, Orthogonalizer.orthogonalityError(factor));
+    }
+
+    /** The float step in libtorch: g ← NS5(G); returns ⟨G, O⟩. */
+    @Override
+    public double orthogonalizeInPlace(float[] g, Shape shape) {
+        Orthogonalizer.checkFloat(g, shape);
+        int m = shape.rows();
+        int n = shape.cols();
         double sq = 0;
-        for (int i = 0; i < d.length; i++) {
-            double v = d[i] / max;
-            sq += v * v;
+        for (float x : g) {
+            sq += (double) x * x;
         }
-        double scale = 1 / (max * Math.sqrt(sq));
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) (d[i] * scale);
+        if (!Double.isFinite(sq)) {
+            throw new IllegalArgumentException("orthogonalization needs finite entries");
         }
-        boolean tall = m > n;
-        int k = tall ? n : m;
+        if (sq == 0) {
+            return 0;
+        }
         if (manager == null) {
             DjlEnvironment.configureOffline();
             manager = NDManager.newBaseManager();
         }
         try (NDManager tmp = manager.newSubManager()) {
-            NDArray x = tmp.create(f, new Shape(m, n));
+            NDArray g0 = tmp.create(g, new ai.djl.ndarray.types.Shape(m, n));
+            NDArray x = g0.div((float) Math.sqrt(sq));
+            boolean tall = m > n;
             if (tall) {
                 x = x.transpose();
             }
-            for (int s = 0; s < STEPS; s++) {
+            for (double[] abc : SCHEDULE) {
                 NDArray a = x.matMul(x.transpose());
-                NDArray b = a.mul((float) Q[1]).add(a.matMul(a).mul((float) Q[2]));
-                x = x.mul((float) Q[0]).add(b.matMul(x));
+                NDArray b = a.mul((float) abc[1]).add(a.matMul(a).mul((float) abc[2]));
+                x = x.mul((float) abc[0]).add(b.matMul(x));
             }
-            NDArray gram = x.matMul(x.transpose()).sub(tmp.eye(k));
-            double error = Math.sqrt(gram.square().sum().getFloat());
             if (tall) {
                 x = x.transpose();
             }
+            double dot = g0.mul(x).sum().getFloat();
             float[] out = x.toFloatArray();
-            double[] o = new double[out.length];
-            for (int i = 0; i < o.length; i++) {
-                o[i] = out[i];
-            }
-            return new Polar(Tensor.matrix(m, n, o), error);
+            System.arraycopy(out, 0, g, 0, g.length);
+            return dot;
         }
     }
 }

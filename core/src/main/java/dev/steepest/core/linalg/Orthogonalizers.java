@@ -21,6 +21,11 @@ public final class Orthogonalizers {
 
     /** Parses {@code spec}; throws {@link IllegalArgumentException} naming the problem. */
     public static Orthogonalizer parse(String spec) {
+        return parse(spec, null);
+    }
+
+    /** Parses {@code spec} into an orthogonalizer whose float path runs on {@code blas} ({@code null}: {@link Blas#get()}). */
+    public static Orthogonalizer parse(String spec, Blas blas) {
         if (spec == null || spec.isBlank()) {
             throw new IllegalArgumentException("no orthogonalizer given; choose one of " + String.join(", ", FORMS));
         }
@@ -31,17 +36,17 @@ public final class Orthogonalizers {
         switch (name) {
             case "svd":
                 noArg(name, arg);
-                return new Svd();
+                return new Svd(blas);
             case "ns5":
                 noArg(name, arg);
-                return NewtonSchulz.ns5();
+                return NewtonSchulz.ns5(blas);
             case "cubic":
                 if (arg == null || arg.isEmpty()) {
                     throw new IllegalArgumentException("orthogonalizer 'cubic' needs a number of steps: cubic:K, e.g. cubic:20");
                 }
-                return NewtonSchulz.cubic(steps(name, arg));
+                return NewtonSchulz.cubic(steps(name, arg), blas);
             case "polar-express":
-                return arg == null ? new PolarExpress() : new PolarExpress(steps(name, arg));
+                return new PolarExpress(arg == null ? PolarExpress.DEFAULT_STEPS : steps(name, arg), blas);
             default:
                 throw new IllegalArgumentException("unknown orthogonalizer '" + s + "'; choose one of "
                         + String.join(", ", FORMS));

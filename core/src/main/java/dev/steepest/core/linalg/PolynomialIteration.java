@@ -14,12 +14,7 @@ final class PolynomialIteration {
     private PolynomialIteration() {
     }
 
-    /**
-     * Runs {@code schedule} (rows a, b, c) on {@code g}. The orthogonality error is ‖OOᵀ − I‖_F on the
-     * smaller side (k × k): for a rank-r input this includes √(k − r) from the directions the input
-     * lacks, since the polynomials keep zero singular values at zero. A zero input gives O = 0 and
-     * error 0 (the projector onto its range is 0).
-     */
+    /** Runs {@code schedule} (rows a, b, c) on {@code g}; the error is {@link Orthogonalizer#orthogonalityError}. */
     static Orthogonalizer.Polar run(Tensor g, double[][] schedule, double safety) {
         if (!g.isMatrix()) {
             throw new IllegalArgumentException("orthogonalization needs a matrix, got a vector of length " + g.size());
@@ -65,10 +60,10 @@ final class PolynomialIteration {
                 x[i] = abc[0] * x[i] + bx[i];
             }
         }
-        double error = Mat.frobeniusDistance(Mat.gramOfRows(x, k, big), Mat.identity(k));
         if (tall) {
             x = Mat.transpose(x, k, big);
         }
-        return new Orthogonalizer.Polar(Tensor.matrix(m, n, x), error);
+        Tensor o = Tensor.matrix(m, n, x);
+        return new Orthogonalizer.Polar(o, Orthogonalizer.orthogonalityError(o));
     }
 }

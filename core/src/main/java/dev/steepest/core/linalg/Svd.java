@@ -1,5 +1,6 @@
 package dev.steepest.core.linalg;
 
+import dev.steepest.core.Shape;
 import dev.steepest.core.Tensor;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -20,6 +21,20 @@ import java.util.stream.IntStream;
 public final class Svd implements Orthogonalizer {
     private static final double EPS = Math.ulp(1.0);
     private static final int MAX_SWEEPS = 80;
+
+    private final Blas blas;
+    private final PerShape<ExactPolar> workspaces;
+
+    /** The exact orthogonalizer; its float path uses {@link Blas#get()}. */
+    public Svd() {
+        this(null);
+    }
+
+    /** The exact orthogonalizer whose float path runs on {@code blas} ({@code null}: {@link Blas#get()}). */
+    public Svd(Blas blas) {
+        this.blas = blas;
+        this.workspaces = new PerShape<>((m, n) -> new ExactPolar(m, n, this.blas == null ? Blas.get() : this.blas));
+    }
 
     /**
      * A thin SVD G = U diag(σ) Vᵀ of an m×n matrix with k = min(m, n).
@@ -93,42 +108,21 @@ public final class Svd implements Orthogonalizer {
         return true;
     }
 
-    /**
-     * O = U_r V_rᵀ. The error reported is ‖OᵀO − V_rV_rᵀ‖_F when m ≥ n and ‖OOᵀ − U_rU_rᵀ‖_F when
-     * m &lt; n (the smaller side, against the projector onto the input's row or column space):
-     * rounding only.
-     */
+    /** O = U_r V_rᵀ in double; the error is {@link Orthogonalizer#orthogonalityError} (√(k − r) at rank r &lt; k). */
     @Override
     public Polar orthogonalize(Tensor g) {
-        Decomposition d = decompose(g);
-        Tensor o = d.polar();
-        int m = g.rows();
-        int n = g.cols();
-        double error;
-        if (m >= n) {
-            double[] ot = Mat.transpose(o.toArray(), m, n);
-            error = Mat.frobeniusDistance(Mat.gramOfRows(ot, n, m), projector(d.v(), d.rank()));
-        } else {
-            error = Mat.frobeniusDistance(Mat.gramOfRows(o.toArray(), m, n), projector(d.u(), d.rank()));
-        }
-        return new Polar(o, error);
+        Tensor o = decompose(g).polar();
+        return new Polar(o, Orthogonalizer.orthogonalityError(o));
     }
 
-    /** Q_r Q_rᵀ for the first r columns of Q. */
-    private static double[] projector(Tensor q, int r) {
-        int n = q.rows();
-        int k = q.cols();
-        double[] p = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int l = 0; l < r; l++) {
-                    s += q.at(i * k + l) * q.at(j * k + l);
-                }
-                p[i * n + j] = s;
-            }
-        }
-        return p;
+    /**
+     * O = U_r V_rᵀ in float through {@link ExactPolar}: LAPACK's SGESDD with a native BLAS, else this class's
+     * Jacobi SVD. Returns Σσᵢ.
+     */
+    @Override
+    public double orthogonalizeInPlace(float[] g, Shape shape) {
+        Orthogonalizer.checkFloat(g, shape);
+        return workspaces.get(shape).polarInPlace(g);
     }
 
     /** The thin SVD of the matrix {@code g}. Throws {@link IllegalArgumentException} for a vector or a non-finite entry. */

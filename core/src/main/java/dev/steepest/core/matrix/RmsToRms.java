@@ -2,6 +2,7 @@ package dev.steepest.core.matrix;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
+import dev.steepest.core.Shape;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.linalg.Orthogonalizer;
 import dev.steepest.core.linalg.Svd;
@@ -61,6 +62,24 @@ public final class RmsToRms implements Norm {
         Orthogonalizer.Polar p = orthogonalizer.orthogonalize(g);
         Tensor t = p.factor().scale(Math.sqrt((double) g.rows() / g.cols()));
         return new Dualized(t, g.dot(t), p.orthogonalityError());
+    }
+
+    @Override
+    public void checkShape(Shape shape) {
+        Shapes.requireMatrix("rms", shape);
+    }
+
+    /** The float step: g ← √(m/n)·O by the orthogonalizer's float path; returns √(m/n)·⟨G, O⟩. */
+    @Override
+    public double dualizeInPlace(float[] g, Shape shape) {
+        Shapes.requireData("rms", g, shape);
+        double s = Math.sqrt((double) shape.rows() / shape.cols());
+        double dot = orthogonalizer.orthogonalizeInPlace(g, shape);
+        float f = (float) s;
+        for (int i = 0; i < g.length; i++) {
+            g[i] *= f;
+        }
+        return s * dot;
     }
 
     /** Unique when G = 0 or G has full rank min(m, n). */

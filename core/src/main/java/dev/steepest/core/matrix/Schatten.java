@@ -2,19 +2,22 @@ package dev.steepest.core.matrix;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
+import dev.steepest.core.Shape;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.linalg.Svd;
-import dev.steepest.core.linalg.Vec;
+import dev.steepest.core.vector.Lp;
 
 /**
  * Schatten-p norm ‖σ(W)‖_p for 1 &lt; p &lt; ∞. Dual Schatten-q with 1/p + 1/q = 1;
  * t* = U diag(σᵢ^(q−1)/‖σ‖_q^(q−1)) Vᵀ. Interpolates gradient descent (p = 2) and the
  * orthogonal (Muon-like) step (p → ∞). Computed on σ/σ₁, so huge and tiny inputs stay exact.
- * The Schatten ball is strictly convex: the step is always unique.
+ * The Schatten ball is strictly convex: the step is always unique. Schatten-p is ℓp of the singular values:
+ * value, dual, dualizer and the float step all go through {@link Lp} applied to σ ({@link SingularValueNorm}).
  */
 public final class Schatten implements Norm {
     private final double p;
     private final double q;
+    private final SingularValueNorm sv;
 
     /** @param p the exponent, 1 &lt; p &lt; ∞ */
     public Schatten(double p) {
@@ -30,6 +33,7 @@ public final class Schatten implements Norm {
         }
         this.p = p;
         this.q = p / (p - 1);
+        this.sv = new SingularValueNorm(new Lp(p));
     }
 
     /** The exponent p. */
@@ -53,37 +57,33 @@ public final class Schatten implements Norm {
     }
 
     @Override
+    public void checkShape(Shape shape) {
+        Shapes.requireMatrix("schatten", shape);
+    }
+
+    @Override
     public double value(Tensor x) {
         checkShape(x);
-        return Vec.normP(Svd.decompose(x).sigma(), p);
+        return sv.value(x);
     }
 
     @Override
     public double dual(Tensor g) {
         checkShape(g);
-        return Vec.normP(Svd.decompose(g).sigma(), q);
+        return sv.dual(g);
     }
 
     @Override
     public Dualized dualize(Tensor g) {
         checkShape(g);
-        Svd.Decomposition d = Svd.decompose(g);
-        double[] s = d.sigma();
-        double top = d.largest();
-        if (top == 0) {
-            return new Dualized(Tensor.zerosLike(g), 0);
-        }
-        double[] h = new double[s.length];
-        for (int i = 0; i < s.length; i++) {
-            h[i] = s[i] / top;
-        }
-        double hq = Vec.normP(h, q);
-        double denom = Math.pow(hq, q - 1);
-        double[] w = new double[s.length];
-        for (int i = 0; i < s.length; i++) {
-            w[i] = h[i] == 0 ? 0 : Math.pow(h[i], q - 1) / denom;
-        }
-        return new Dualized(d.compose(w), top * hq);
+        return sv.dualize(g);
+    }
+
+    /** The float step: g ← U diag(t*(σ)) Vᵀ from a float SVD (SGESDD with a native BLAS); returns ‖σ‖_q. */
+    @Override
+    public double dualizeInPlace(float[] g, Shape shape) {
+        Shapes.requireData("schatten", g, shape);
+        return sv.dualizeInPlace(g, shape);
     }
 
     @Override

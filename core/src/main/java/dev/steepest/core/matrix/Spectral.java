@@ -2,6 +2,7 @@ package dev.steepest.core.matrix;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
+import dev.steepest.core.Shape;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.linalg.Orthogonalizer;
 import dev.steepest.core.linalg.Svd;
@@ -68,6 +69,18 @@ public final class Spectral implements Norm {
         checkShape(g);
         Orthogonalizer.Polar p = orthogonalizer.orthogonalize(g);
         return new Dualized(p.factor(), g.dot(p.factor()), p.orthogonalityError());
+    }
+
+    @Override
+    public void checkShape(Shape shape) {
+        Shapes.requireMatrix("spectral", shape);
+    }
+
+    /** The float step: g ← O ≈ U Vᵀ by the orthogonalizer's float path; returns ⟨G, O⟩. */
+    @Override
+    public double dualizeInPlace(float[] g, Shape shape) {
+        Shapes.requireData("spectral", g, shape);
+        return orthogonalizer.orthogonalizeInPlace(g, shape);
     }
 
     /** Unique when G = 0 or G has full rank min(m, n) (numerical rank, see {@link Svd}). */

@@ -12,14 +12,12 @@ import dev.steepest.core.Step;
 import dev.steepest.core.Steps;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.linalg.NewtonSchulz;
+import dev.steepest.testing.Gen;
+import dev.steepest.testing.Gen.MatrixKind;
+import dev.steepest.testing.Property;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /** Max (modular) and ℓ2 combinations of several tensors, STEEPEST.md §5. */
@@ -135,93 +133,100 @@ class CombinationTest {
 
     /** A random problem: 1–4 tensors, each with a random norm that fits its shape. */
     record Problem(List<Norm> norms, double[] scales, List<Tensor> g, List<Tensor> x) {
+        @Override
+        public String toString() {
+            return "norms " + norms.stream().map(Norm::spec).toList() + " scales " + java.util.Arrays.toString(scales)
+                    + " g " + g + " x " + x;
+        }
     }
 
     private static final String[] VECTOR_NORMS = {"l2", "l1", "linf", "lp:3"};
     private static final String[] MATRIX_NORMS = {"frobenius", "spectral", "nuclear", "schatten:3", "colnorm",
         "rownorm", "maxabs", "rms"};
 
-    @Provide
-    Arbitrary<Problem> problems() {
-        return Arbitraries.longs().map(seed -> {
-            Random r = new Random(seed);
-            int k = 1 + r.nextInt(4);
-            List<Norm> norms = new ArrayList<>();
-            List<Tensor> g = new ArrayList<>();
-            List<Tensor> x = new ArrayList<>();
-            double[] scales = new double[k];
-            for (int i = 0; i < k; i++) {
-                scales[i] = 0.25 + 4 * r.nextDouble();
-                int m = 1 + r.nextInt(4);
-                int n = 1 + r.nextInt(4);
-                Matrices.Kind kind = Matrices.Kind.values()[r.nextInt(Matrices.Kind.values().length)];
-                if (r.nextBoolean()) {
-                    norms.add(Norms.parse(VECTOR_NORMS[r.nextInt(VECTOR_NORMS.length)]));
-                    g.add(Tensor.vector(Matrices.build(1, m + n, kind, 1, r.nextLong()).toArray()));
-                    x.add(Tensor.vector(Matrices.gaussian(1, m + n, r.nextLong()).toArray()));
-                } else {
-                    norms.add(Norms.parse(MATRIX_NORMS[r.nextInt(MATRIX_NORMS.length)]));
-                    g.add(Matrices.build(m, n, kind, 1, r.nextLong()));
-                    x.add(Matrices.gaussian(m, n, r.nextLong()));
-                }
+    static Problem problem(Random r) {
+        int k = 1 + r.nextInt(4);
+        List<Norm> norms = new ArrayList<>();
+        List<Tensor> g = new ArrayList<>();
+        List<Tensor> x = new ArrayList<>();
+        double[] scales = new double[k];
+        for (int i = 0; i < k; i++) {
+            scales[i] = 0.25 + 4 * r.nextDouble();
+            int m = 1 + r.nextInt(4);
+            int n = 1 + r.nextInt(4);
+            MatrixKind kind = Gen.oneOf(r, MatrixKind.values());
+            if (r.nextBoolean()) {
+                norms.add(Norms.parse(VECTOR_NORMS[r.nextInt(VECTOR_NORMS.length)]));
+                g.add(Tensor.vector(Matrices.build(1, m + n, kind, 1, r.nextLong()).toArray()));
+                x.add(Tensor.vector(Matrices.gaussian(1, m + n, r.nextLong()).toArray()));
+            } else {
+                norms.add(Norms.parse(MATRIX_NORMS[r.nextInt(MATRIX_NORMS.length)]));
+                g.add(Matrices.build(m, n, kind, 1, r.nextLong()));
+                x.add(Matrices.gaussian(m, n, r.nextLong()));
             }
-            return new Problem(norms, scales, g, x);
-        });
+        }
+        return new Problem(norms, scales, g, x);
     }
 
     private static List<Combination> combinations(Problem p) {
         return List.of(new MaxCombination(p.norms(), p.scales()), new L2Combination(p.norms()));
     }
 
-    @Property(tries = 300)
-    void dualizerInvariants(@ForAll("problems") Problem p) {
-        for (Combination comb : combinations(p)) {
-            double dual = comb.dual(p.g());
-            CombinedDualized d = comb.dualize(p.g());
-            assertEquals(dual, d.dualNorm(), 1e-12 * dual);
-            double dot = 0;
-            for (int i = 0; i < p.g().size(); i++) {
-                dot += p.g().get(i).dot(d.directions().get(i));
+    @Test
+    void dualizerInvariants() {
+        Property.forAll("dualizerInvariants", 300, CombinationTest::problem, p -> {
+            for (Combination comb : combinations(p)) {
+                double dual = comb.dual(p.g());
+                CombinedDualized d = comb.dualize(p.g());
+                assertEquals(dual, d.dualNorm(), 1e-12 * dual);
+                double dot = 0;
+                for (int i = 0; i < p.g().size(); i++) {
+                    dot += p.g().get(i).dot(d.directions().get(i));
+                }
+                assertEquals(dual, dot, 1e-12 * dual);
+                if (dual > 0) {
+                    assertEquals(1, comb.value(d.directions()), 1e-12);
+                }
+                double holder = dual * comb.value(p.x());
+                double gx = 0;
+                for (int i = 0; i < p.g().size(); i++) {
+                    gx += p.g().get(i).dot(p.x().get(i));
+                }
+                assertTrue(gx <= holder * (1 + 1e-12) + 1e-300);
             }
-            assertEquals(dual, dot, 1e-12 * dual);
-            if (dual > 0) {
-                assertEquals(1, comb.value(d.directions()), 1e-12);
-            }
-            double holder = dual * comb.value(p.x());
-            double gx = 0;
-            for (int i = 0; i < p.g().size(); i++) {
-                gx += p.g().get(i).dot(p.x().get(i));
-            }
-            assertTrue(gx <= holder * (1 + 1e-12) + 1e-300);
-        }
+        });
     }
 
-    @Property(tries = 300)
-    void stepsHaveTheClosedFormObjectiveAndRadius(@ForAll("problems") Problem p) {
-        for (Combination comb : combinations(p)) {
-            double c = 0.3;
-            double dual = comb.dual(p.g());
-            CombinedStep s = comb.penalized(p.g(), c);
-            assertEquals(-dual * dual / (4 * c), s.objective(), 1e-11 * dual * dual / (4 * c));
-            assertEquals(dual / (2 * c), comb.value(s.updates()), 1e-11 * dual / (2 * c));
-            CombinedStep k = comb.constrained(p.g(), 0.7);
-            assertEquals(-0.7 * dual, k.objective(), 1e-12 * 0.7 * dual);
-            // no candidate on the sphere does better
-            double nx = comb.value(p.x());
-            double candidate = 0;
-            for (int i = 0; i < p.g().size(); i++) {
-                candidate += p.g().get(i).dot(p.x().get(i)) * 0.7 / nx;
+    @Test
+    void stepsHaveTheClosedFormObjectiveAndRadius() {
+        Property.forAll("stepsHaveTheClosedFormObjectiveAndRadius", 300, CombinationTest::problem, p -> {
+            for (Combination comb : combinations(p)) {
+                double c = 0.3;
+                double dual = comb.dual(p.g());
+                CombinedStep s = comb.penalized(p.g(), c);
+                assertEquals(-dual * dual / (4 * c), s.objective(), 1e-11 * dual * dual / (4 * c));
+                assertEquals(dual / (2 * c), comb.value(s.updates()), 1e-11 * dual / (2 * c));
+                CombinedStep k = comb.constrained(p.g(), 0.7);
+                assertEquals(-0.7 * dual, k.objective(), 1e-12 * 0.7 * dual);
+                // no candidate on the sphere does better
+                double nx = comb.value(p.x());
+                double candidate = 0;
+                for (int i = 0; i < p.g().size(); i++) {
+                    candidate += p.g().get(i).dot(p.x().get(i)) * 0.7 / nx;
+                }
+                assertTrue(k.objective() <= candidate + 1e-12 * Math.abs(candidate) + 1e-12 * dual);
             }
-            assertTrue(k.objective() <= candidate + 1e-12 * Math.abs(candidate) + 1e-12 * dual);
-        }
+        });
     }
 
-    @Property(tries = 200)
-    void l2PenalizedEqualsPerTensorSteps(@ForAll("problems") Problem p) {
-        CombinedStep s = new L2Combination(p.norms()).penalized(p.g(), 1.7);
-        for (int i = 0; i < p.g().size(); i++) {
-            Tensor own = Steps.penalized(p.norms().get(i), p.g().get(i), 1.7).update();
-            assertTrue(own.maxAbsDiff(s.updates().get(i)) <= 1e-12 * Math.max(1, own.maxAbs()));
-        }
+    @Test
+    void l2PenalizedEqualsPerTensorSteps() {
+        Property.forAll("l2PenalizedEqualsPerTensorSteps", 200, CombinationTest::problem, p -> {
+            CombinedStep s = new L2Combination(p.norms()).penalized(p.g(), 1.7);
+            for (int i = 0; i < p.g().size(); i++) {
+                Tensor own = Steps.penalized(p.norms().get(i), p.g().get(i), 1.7).update();
+                assertTrue(own.maxAbsDiff(s.updates().get(i)) <= 1e-12 * Math.max(1, own.maxAbs()));
+            }
+        });
     }
 }

@@ -1,9 +1,7 @@
 package dev.steepest.core.kernels;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.FloatRange;
-import net.jqwik.api.constraints.IntRange;
+import dev.steepest.testing.Gen;
+import dev.steepest.testing.Property;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
@@ -425,33 +423,43 @@ class ElementwiseTest {
         }
     }
 
-    @Property(tries = 60)
-    void signDualScalesLinearlyAndSignSgdNot(@ForAll @IntRange(min = 1, max = 300) int n,
-                                             @ForAll @FloatRange(min = 0.1f, max = 8f) float beta) {
-        float[] g = random(n, n * 31L);
-        float[] gb = g.clone();
-        for (int i = 0; i < n; i++) {
-            gb[i] *= beta;
-        }
-        float[] u1 = new float[n], u2 = new float[n];
-        double d1 = Elementwise.signDual(u1, g, 1.0);
-        double d2 = Elementwise.signDual(u2, gb, 1.0);
-        assertClose(beta * d1, d2, 1e-5);
-        for (int i = 0; i < n; i++) {
-            assertEquals(beta * u1[i], u2[i], 1e-5 * Math.abs(beta * u1[i]) + 1e-30);
-        }
-        float[] s1 = new float[n], s2 = new float[n];
-        Elementwise.signSgd(s1, g, 0.1f);
-        Elementwise.signSgd(s2, gb, 0.1f);
-        assertArrayEquals(s1, s2);
+    /** A length and a positive scale of the gradient. */
+    record LengthAndScale(int n, float beta) {
     }
 
-    @Property(tries = 60)
-    void reductionsAgreeOnRandomLengths(@ForAll @IntRange(min = 0, max = 5000) int n) {
-        float[] x = random(n, n * 7L + 1);
-        assertClose(refSumAbs(x), Elementwise.sumAbs(x), 1e-5);
-        assertClose(refSumSquares(x), Elementwise.sumSquares(x), 1e-5);
-        assertEquals(PlainKernels.maxAbs(x, 0, n), Elementwise.maxAbs(x));
+    @Test
+    void signDualScalesLinearlyAndSignSgdNot() {
+        Property.forAll("signDualScalesLinearlyAndSignSgdNot", 60,
+                r -> new LengthAndScale(Gen.between(r, 1, 300), (float) Gen.uniform(r, 0.1, 8)), in -> {
+                    int n = in.n();
+                    float beta = in.beta();
+                    float[] g = random(n, n * 31L);
+                    float[] gb = g.clone();
+                    for (int i = 0; i < n; i++) {
+                        gb[i] *= beta;
+                    }
+                    float[] u1 = new float[n], u2 = new float[n];
+                    double d1 = Elementwise.signDual(u1, g, 1.0);
+                    double d2 = Elementwise.signDual(u2, gb, 1.0);
+                    assertClose(beta * d1, d2, 1e-5);
+                    for (int i = 0; i < n; i++) {
+                        assertEquals(beta * u1[i], u2[i], 1e-5 * Math.abs(beta * u1[i]) + 1e-30);
+                    }
+                    float[] s1 = new float[n], s2 = new float[n];
+                    Elementwise.signSgd(s1, g, 0.1f);
+                    Elementwise.signSgd(s2, gb, 0.1f);
+                    assertArrayEquals(s1, s2);
+                });
+    }
+
+    @Test
+    void reductionsAgreeOnRandomLengths() {
+        Property.forAll("reductionsAgreeOnRandomLengths", 60, r -> Gen.between(r, 0, 5000), n -> {
+            float[] x = random(n, n * 7L + 1);
+            assertClose(refSumAbs(x), Elementwise.sumAbs(x), 1e-5);
+            assertClose(refSumSquares(x), Elementwise.sumSquares(x), 1e-5);
+            assertEquals(PlainKernels.maxAbs(x, 0, n), Elementwise.maxAbs(x));
+        });
     }
 
     @Test
