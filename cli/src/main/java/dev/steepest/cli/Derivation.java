@@ -112,6 +112,10 @@ record Derivation(Norm norm, Orthogonalizer orthogonalizer, Tensor gradient, Pen
             if (p.usesAlpha() && r.alpha() == null) {
                 throw new IllegalArgumentException("penalty \"" + p.text() + "\" uses alpha; give its value with --alpha A");
             }
+            if (!p.usesAlpha() && r.alpha() != null) {
+                throw new IllegalArgumentException("--alpha is given but penalty \"" + p.text()
+                        + "\" does not use alpha; drop --alpha or write the penalty in alpha");
+            }
             if (r.alpha() != null && !Double.isFinite(r.alpha())) {
                 throw new IllegalArgumentException("--alpha must be a finite number, got " + r.alpha());
             }

@@ -140,10 +140,10 @@ final class Report {
     private static String cText(Derivation d) {
         String text = d.penalty().text();
         if (d.penalty().usesAlpha()) {
-            return "c = " + text + " with α = " + Fmt.num(d.alpha()) + "  ⇒  c = " + Fmt.num(d.c());
+            return "c = " + text + " with α = " + Fmt.num(d.alpha())
+                    + "  ⇒  c = " + Fmt.num(d.c());
         }
-        String c = "c = " + text + (Fmt.num(d.c()).equals(text) ? "" : "  ⇒  c = " + Fmt.num(d.c()));
-        return d.alpha() == null ? c : c + "   (α = " + Fmt.num(d.alpha()) + " is not used by this penalty)";
+        return "c = " + text + (Fmt.num(d.c()).equals(text) ? "" : "  ⇒  c = " + Fmt.num(d.c()));
     }
 
     private static String signed(double v) {

@@ -55,9 +55,9 @@ class DeriveTextTest {
     }
 
     @Test
-    void constantPenaltyNotesAnUnusedAlpha() {
-        String t = solve("--norm", "l2", "--penalty", "0.25", "--alpha", "3", "--grad", "1,2");
-        assertHas(t, "c = 0.25   (α = 3 is not used by this penalty)", "gradient descent");
+    void constantPenaltyNeedsNoAlpha() {
+        String t = solve("--norm", "l2", "--penalty", "0.25", "--grad", "1,2");
+        assertHas(t, "c = 0.25", "gradient descent");
     }
 
     @Test
