@@ -116,7 +116,7 @@ final class Penalty {
                 num = Long.toString(frac[0]);
                 den = frac[1] == 1 ? "" : Long.toString(frac[1]);
             } else {
-                num = Fmt.num(Math.abs(k));
+                num = Fmt.exact(Math.abs(k));
                 den = "";
             }
             String pw = p == 0 ? "" : "α" + (Math.abs(p) == 1 ? "" : "^" + Math.abs(p));

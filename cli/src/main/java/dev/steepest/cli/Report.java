@@ -71,6 +71,11 @@ final class Report {
                     + Fmt.num(-s.radius() * d.exactDualNorm()) + ")");
         }
 
+        Symbolic sym = Symbolic.of(d);
+        section(out, penalized && d.penalty().usesAlpha() ? "Answer in α  (1/(2c) = " + sym.coefficient() + ")"
+                : "Answer in closed form");
+        line(out, sym.text());
+
         section(out, "Optimizer recovered");
         line(out, penalized ? info.penalizedName() : info.constrainedName());
         if (penalized && !info.note().isEmpty()) {
