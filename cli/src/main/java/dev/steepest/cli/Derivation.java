@@ -100,8 +100,16 @@ record Derivation(Norm norm, Orthogonalizer orthogonalizer, Tensor gradient, Pen
 
     /** Derives the step and checks it; throws {@link IllegalArgumentException} naming any bad input. */
     static Derivation of(Request r) {
+        return of(r, GradientInput::readMatrix);
+    }
+
+    /**
+     * As {@link #of(Request)}, with {@code matrices} reading the matrix a norm specification names
+     * ({@code mahalanobis:SOURCE}): a file for {@code derive}, inline values for {@code explore}.
+     */
+    static Derivation of(Request r, java.util.function.Function<String, Tensor> matrices) {
         Orthogonalizer orth = r.orthogonalizerSpec() == null ? null : Orthogonalizers.parse(r.orthogonalizerSpec());
-        Norm norm = Norms.parse(r.normSpec(), orth, GradientInput::readMatrix);
+        Norm norm = Norms.parse(r.normSpec(), orth, matrices);
         Tensor g = r.gradient();
         norm.checkShape(g);
         if ((r.penalty() == null) == (r.radius() == null)) {

@@ -121,4 +121,14 @@ class DeriveErrorsTest {
                 () -> "message should mention '" + mustMention + "': " + line);
         assertFalse(line.contains("Exception") || line.contains("\tat "), line);
     }
+
+    /** As {@link #assertOneLineError} for {@code explore}. */
+    static void assertOneLineExplore(Cli.Outcome o, String mustMention) {
+        assertEquals(2, o.code(), () -> "exit code; stderr: " + o.err() + " stdout: " + o.out());
+        assertEquals("", o.out(), "nothing on stdout");
+        String[] lines = o.errLines();
+        assertEquals(1, lines.length, () -> "exactly one line on stderr, got:\n" + o.err());
+        assertTrue(lines[0].startsWith("steepest explore: "), lines[0]);
+        assertTrue(lines[0].contains(mustMention), lines[0]);
+    }
 }
