@@ -54,7 +54,7 @@ class ExploreBrowserTest {
         options.setBinary(new File("/usr/bin/chromium").exists() ? "/usr/bin/chromium" : "/usr/lib/chromium/chromium");
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1400,640");
+                "--user-data-dir=" + profile, "--window-size=1400,800");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(driverPath))
                 .usingAnyFreePort().build();
         HttpServer server = ExploreCommand.start(0);
