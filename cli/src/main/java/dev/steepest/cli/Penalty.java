@@ -82,7 +82,8 @@ final class Penalty {
     }
 
     /**
-     * The step coefficient 1/(2c) as an expression in α that {@link #parse} reads back: simplified
+     * The step coefficient 1/(2c) as an expression in α (λ when the penalty is written in λ or lambda)
+     * that {@link #parse} reads back: simplified
      * ({@code "α/2"} for c = 1/α, {@code "α"} for c = 1/(2α)) when c is k·αᵖ with integer p, else
      * {@code "1/(2(c))"} with c as written.
      */
@@ -91,7 +92,8 @@ final class Penalty {
         if (m == null || m.k == 0 || !Double.isFinite(m.k)) {
             return "1/(2(" + text + "))";
         }
-        return Mono.format(1 / (2 * m.k), -m.p);
+        String var = name != null && (name.equals("λ") || name.equalsIgnoreCase("lambda")) ? "λ" : "α";
+        return Mono.format(1 / (2 * m.k), -m.p).replace("α", var);
     }
 
     /** The expression as written. */

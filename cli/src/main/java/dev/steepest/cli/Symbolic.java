@@ -31,7 +31,7 @@ record Symbolic(String coefficient, String direction) {
 
     /** The step as one line: {@code "u = −(α/2)·g"}; a single factor is not parenthesized ({@code "u = −α·g"}). */
     String text() {
-        boolean single = coefficient.matches("[0-9.]*(α(\\^[0-9]+)?)?") || coefficient.matches("[0-9.]+(e-?[0-9]+)?");
+        boolean single = coefficient.matches("[0-9.]*([αλ](\\^[0-9]+)?)?") || coefficient.matches("[0-9.]+(e-?[0-9]+)?");
         return "u = −" + (single ? coefficient : "(" + coefficient + ")") + "·" + direction;
     }
 

@@ -127,7 +127,7 @@ class PenaltyTest {
     /** 1/(2c) as an expression, evaluated at several α, equals 1/(2c(α)). */
     @ParameterizedTest
     @ValueSource(strings = {"1/alpha", "alpha/2", "1/(2alpha)", "1/(2*alpha)", "0.25", "2α", "alpha^2", "3/(4α²)",
-            "1/(2α)^3", "(alpha + alpha)/3", "1 + alpha", "alpha^2 + 1/alpha", "0.3α"})
+            "1/(2α)^3", "(alpha + alpha)/3", "1 + alpha", "alpha^2 + 1/alpha", "0.3α", "λ/2", "1/(2lambda)"})
     void stepCoefficientIsOneOverTwoC(String text) {
         Penalty p = Penalty.parse(text);
         Penalty k = Penalty.parse(p.stepCoefficient());
@@ -147,5 +147,7 @@ class PenaltyTest {
         assertEquals("2", Penalty.parse("0.25").stepCoefficient());
         assertEquals("1/(4α)", Penalty.parse("2alpha").stepCoefficient());
         assertEquals("1/(2α^2)", Penalty.parse("alpha^2").stepCoefficient());
+        assertEquals("1/λ", Penalty.parse("λ/2").stepCoefficient());
+        assertEquals("λ/2", Penalty.parse("1/lambda").stepCoefficient());
     }
 }
