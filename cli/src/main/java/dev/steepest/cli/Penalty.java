@@ -358,7 +358,7 @@ final class Penalty {
                 enter(at);
                 Node n = expression();
                 if (!eat(')')) {
-                    throw error("missing ')' for the '(' at position " + (at + 1) + ";", pos);
+                    throw error("missing ')' (the '(' at position " + (at + 1) + " is not closed)", pos);
                 }
                 depth--;
                 return n;

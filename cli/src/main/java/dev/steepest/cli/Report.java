@@ -93,7 +93,8 @@ final class Report {
         }
 
         Symbolic sym = Symbolic.of(d);
-        section(out, penalized && d.penalty().usesAlpha() ? "Answer in α  (1/(2c) = " + sym.coefficient() + ")"
+        section(out, penalized && d.penalty().usesAlpha()
+                ? "Answer in " + (sym.coefficient().contains("λ") ? "λ" : "α") + "  (1/(2c) = " + sym.coefficient() + ")"
                 : "Answer in closed form");
         line(out, sym.text());
 

@@ -87,7 +87,7 @@ class PenaltyTest {
 
     @Test
     void errorsNameThePosition() {
-        assertMessage("1/(2alpha", "position 10", "missing ')' for the '(' at position 3");
+        assertMessage("1/(2alpha", "position 10", "missing ')' (the '(' at position 3 is not closed)");
         assertMessage("1/2alpha", "position 4", "ambiguous");
         assertMessage("2*beta", "position 3", "unknown name 'beta'");
         assertMessage("alpha + 1)", "position 10", "')'");
