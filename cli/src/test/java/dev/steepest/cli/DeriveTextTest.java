@@ -72,4 +72,13 @@ class DeriveTextTest {
         assertHas(t, "= [0, 0]", "objective ⟨g, u⟩ + c·‖u‖² = 0");
         assertFalse(t.contains("NaN"), t);
     }
+
+    @Test
+    void textShowsSixSignificantDigitsAndTheAnswerInAlpha() {
+        // u = −g/(2c) with c = 3: −1/6 and −2/6, which have no short exact form
+        String t = solve("--norm", "l2", "--penalty", "3", "--grad", "1,2");
+        assertHas(t, "= [-0.166667, -0.333333]", "Answer in closed form\n  u = −(1/6)·g");
+        String a = solve("--norm", "linf", "--penalty", "1/(2alpha)", "--alpha", "0.3", "--grad", "3,-1,2");
+        assertHas(a, "Answer in α  (1/(2c) = α)\n  u = −α·‖g‖₁·sign(g)", "= [-1.8, 1.8, -1.8]");
+    }
 }
