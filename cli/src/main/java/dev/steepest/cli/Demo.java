@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code ./steepest derive --demo}: the worked cases of STEEPEST.md §3–4, each derived, checked
+ * {@code ./steepest derive --demo}: the worked cases of docs/STEEPEST.md §3–4, each derived, checked
  * against the hand formula and against the reference solver.
  */
 final class Demo {
@@ -28,7 +28,7 @@ final class Demo {
      * @param label e.g. "(a)"
      * @param title what the case shows
      * @param request the derive request
-     * @param handFormula the hand formula of STEEPEST.md, as text
+     * @param handFormula the hand formula of docs/STEEPEST.md, as text
      * @param hand the hand formula evaluated independently of the library
      */
     record Case(String label, String title, Derivation.Request request, String handFormula, Tensor hand) {
@@ -70,7 +70,7 @@ final class Demo {
         StringBuilder out = new StringBuilder();
         StringBuilder summary = new StringBuilder();
         boolean all = true;
-        out.append("steepest derive --demo: the worked cases of STEEPEST.md, g = ").append(Fmt.row(G.toArray()))
+        out.append("steepest derive --demo: the worked cases of docs/STEEPEST.md, g = ").append(Fmt.row(G.toArray()))
                 .append(", α = ").append(Fmt.num(ALPHA)).append(", δ = ").append(Fmt.num(DELTA)).append('\n');
         for (Case c : cases()) {
             out.append("\n══════ ").append(c.label()).append(' ').append(c.title()).append(" ══════\n\n");
@@ -86,7 +86,7 @@ final class Demo {
             out.append(Report.text(d));
             double diff = d.step().update().maxAbsDiff(c.hand());
             boolean handOk = diff <= HAND_TOLERANCE * Math.max(1, c.hand().maxAbs());
-            out.append("\nHand formula (STEEPEST.md)\n");
+            out.append("\nHand formula (docs/STEEPEST.md)\n");
             out.append("  ").append(c.handFormula()).append('\n');
             out.append("  = ").append(Fmt.tensor(c.hand(), 4)).append('\n');
             out.append("  max |u − u_hand| = ").append(Fmt.small(diff)).append(handOk ? "   agrees" : "   DISAGREES")

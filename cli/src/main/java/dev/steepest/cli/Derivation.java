@@ -107,8 +107,16 @@ record Derivation(Norm norm, Orthogonalizer orthogonalizer, Tensor gradient, Pen
      * input, including input whose step, radius, dual norm or objective does not fit in a double.
      */
     static Derivation of(Request r) {
+        return of(r, GradientInput::readMatrix);
+    }
+
+    /**
+     * As {@link #of(Request)}, with {@code matrices} reading the matrix a norm specification names
+     * ({@code mahalanobis:SOURCE}): a file for {@code derive}, inline values for {@code explore}.
+     */
+    static Derivation of(Request r, java.util.function.Function<String, Tensor> matrices) {
         try {
-            return derive(r);
+            return derive(r, matrices);
         } catch (ArithmeticException e) {
             String hint = e.getMessage().contains("direction t*") ? "the norm's weights are too extreme for a double"
                     : "use a smaller gradient" + (r.penalty() != null ? " or a larger penalty c" : " or radius");
@@ -116,9 +124,9 @@ record Derivation(Norm norm, Orthogonalizer orthogonalizer, Tensor gradient, Pen
         }
     }
 
-    private static Derivation derive(Request r) {
+    private static Derivation derive(Request r, java.util.function.Function<String, Tensor> matrices) {
         Orthogonalizer orth = r.orthogonalizerSpec() == null ? null : Orthogonalizers.parse(r.orthogonalizerSpec());
-        Norm norm = Norms.parse(r.normSpec(), orth, GradientInput::readMatrix);
+        Norm norm = Norms.parse(r.normSpec(), orth, matrices);
         Tensor g = r.gradient();
         norm.checkShape(g);
         if (usesSvd(norm) && g.size() > EXACT_SVD_MAX_ENTRIES) {

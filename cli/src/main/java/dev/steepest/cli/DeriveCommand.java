@@ -25,12 +25,13 @@ import picocli.CommandLine.Spec;
             "      frobenius, spectral, nuclear, schatten:P, colnorm, rownorm, maxabs, rms (matrices).",
             "VALUES: comma-separated numbers; matrix rows separated by ';' (\"1,2;3,4\").",
             "FILE (--grad-file): the same syntax, or one row per line (commas or spaces; '#' comments).",
-            "A penalty that uses alpha needs --alpha (and --alpha needs a penalty that uses it); c must evaluate to a",
-            "positive finite number.",
+            "EXPR: numbers, alpha (or α, lambda, λ), + - * / ^, parentheses, implicit products (2alpha);",
+            "      at most 200 characters, 32 levels deep. It uses alpha exactly when --alpha is given;",
+            "      c must evaluate to a positive finite number (docs/STEEPEST.md §7).",
             "JSON: c is null for the constrained form; radius is ‖g‖_*/(2c) (penalized) or η (constrained).",
-            "A penalty: at most 1000 characters, nested at most 100 deep. --grad-file: a regular file of at most",
-            "64 MiB and 1000000 entries. The spectral family (spectral, nuclear, schatten, rms) takes an exact",
-            "SVD, limited to 65536 entries (e.g. 256x256). A result beyond the range of a double is bad input.",
+            "--grad-file: a regular file of at most 64 MiB and 1000000 entries. The spectral family (spectral,",
+            "nuclear, schatten, rms) takes an exact SVD, limited to 65536 entries (e.g. 256x256). A result beyond",
+            "the range of a double is bad input.",
             Main.EXIT_CODES + " --demo exits 1 if a case does not verify.",
             "",
             "Examples:",
@@ -86,10 +87,10 @@ public final class DeriveCommand implements Callable<Integer> {
     /** A penalty expression and the α it may use. */
     static final class PenaltyOptions {
         @Option(names = "--penalty", required = true, paramLabel = "EXPR",
-                description = "Penalized form: c as an expression in alpha, e.g. \"1/(2*alpha)\", \"alpha/2\", \"0.25\".")
+                description = "Penalized form: c as an expression in alpha, e.g. \"1/(2alpha)\", \"alpha/2\", \"α^2\", \"0.25\".")
         String expression;
 
-        @Option(names = "--alpha", paramLabel = "A", description = "The value of alpha in the penalty (required when it uses alpha).")
+        @Option(names = "--alpha", paramLabel = "A", description = "The value of alpha in the penalty (required when it uses alpha, refused when it does not).")
         Double alpha;
     }
 

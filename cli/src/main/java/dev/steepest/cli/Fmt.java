@@ -3,15 +3,32 @@ package dev.steepest.cli;
 import dev.steepest.core.Tensor;
 
 /**
- * Number and tensor formatting for people: every double is printed with the digits that
- * read back to the same double (Java's shortest round-trip form), integers without ".0".
+ * Number and tensor formatting for people: six significant digits (what a worked solution needs;
+ * {@code derive --json} keeps full precision), integers without ".0", short exponents.
  */
 final class Fmt {
+    /** Significant digits of {@link #num}. */
+    static final int DIGITS = 6;
+
     private Fmt() {
     }
 
-    /** {@code 3.0 → "3"}, {@code 0.1 → "0.1"}, {@code 1.0E-5 → "1e-5"}; reads back to the same double. */
+    /** {@code 3.0 → "3"}, {@code 0.24999999999999997 → "0.25"}, {@code 1.0E-5 → "1e-5"}: six significant digits. */
     static String num(double v) {
+        if (v == 0) {
+            return "0";
+        }
+        if (!Double.isFinite(v)) {
+            return exact(v);
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e6) {
+            return Long.toString((long) v);
+        }
+        return trimmed(String.format(java.util.Locale.ROOT, "%." + DIGITS + "g", v));
+    }
+
+    /** Java's shortest form that reads back to the same double, {@code 1.0E-5 → "1e-5"}. */
+    static String exact(double v) {
         if (v == 0) {
             return "0";
         }
@@ -36,6 +53,16 @@ final class Fmt {
         return mantissa + "e" + s.substring(e + 1);
     }
 
+    /** A %g result without trailing zeros and with a short exponent: "2.50000e-07" → "2.5e-7". */
+    private static String trimmed(String s) {
+        if (s.contains("e")) {
+            String[] p = s.split("e");
+            String m = p[0].contains(".") ? p[0].replaceAll("\\.?0+$", "") : p[0];
+            return m + "e" + Integer.parseInt(p[1]);
+        }
+        return s.contains(".") ? s.replaceAll("\\.?0+$", "") : s;
+    }
+
     /** A short form for diagnostics such as gaps and errors: three significant digits. */
     static String small(double v) {
         if (v == 0) {
@@ -44,14 +71,7 @@ final class Fmt {
         if (!Double.isFinite(v)) {
             return num(v);
         }
-        String s = String.format(java.util.Locale.ROOT, "%.3g", v);
-        if (s.contains("e")) {
-            String[] p = s.split("e");
-            int exp = Integer.parseInt(p[1]);
-            String m = p[0].replaceAll("\\.?0+$", "");
-            return m + "e" + exp;
-        }
-        return s.contains(".") ? s.replaceAll("\\.?0+$", "") : s;
+        return trimmed(String.format(java.util.Locale.ROOT, "%.3g", v));
     }
 
     /** A vector on one line, {@code [3, -1, 2]}. */

@@ -13,13 +13,18 @@ import java.io.UncheckedIOException;
 
 /**
  * Writes a {@link Derivation} as one JSON object with exactly the keys
- * {@code norm, form, c, radius, gradient, dualNorm, direction, step, objective, name, formula, reference}.
+ * {@code norm, form, c, radius, gradient, dualNorm, direction, step, objective, name, formula, symbolic,
+ * stepCoefficient, orthogonalizer, agrees, reference}.
  *
  * <p>{@code c} is the penalty coefficient for the penalized form and {@code null} for the
  * constrained form; {@code radius} is never null: ‖g‖_* / (2c) (penalized) or η (constrained).
  * Vectors are arrays, matrices arrays of rows; integral values are written without a fraction.
  * {@code reference.objective} and {@code reference.stepMaxAbsDiff} are null when the gradient is
- * too large for the reference solver (see {@link Derivation#checkable}).
+ * too large for the reference solver (see {@link Derivation#checkable}). {@code symbolic} is the step in
+ * closed form ({@link Symbolic#text()}, e.g. "u = −(α/2)·g") and {@code stepCoefficient} its scalar, 1/(2c)
+ * as an expression in α that {@code --penalty} reads (penalized) or η (constrained).
+ * {@code orthogonalizer} is the one asked for ({@code null}: exact SVD where needed); {@code agrees}
+ * whether the reference solver ran and agrees with the step ({@code null} when it did not run).
  */
 final class JsonReport {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -44,6 +49,11 @@ final class JsonReport {
         o.set("objective", number(s.objective()));
         o.put("name", penalized ? d.info().penalizedName() : d.info().constrainedName());
         o.put("formula", formula(d));
+        Symbolic sym = Symbolic.of(d);
+        o.put("symbolic", sym.text());
+        o.put("stepCoefficient", sym.coefficient());
+        o.set("orthogonalizer", d.orthogonalizer() == null ? F.nullNode() : F.textNode(d.orthogonalizer().spec()));
+        o.set("agrees", d.reference() == null ? F.nullNode() : F.booleanNode(d.agrees()));
         ObjectNode ref = F.objectNode();
         Derivation.Check check = d.reference();
         ref.set("objective", check == null ? F.nullNode() : number(check.objective()));

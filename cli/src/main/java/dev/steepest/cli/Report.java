@@ -6,6 +6,9 @@ import dev.steepest.core.Tensor;
 
 /** Writes a {@link Derivation} as a homework-style solution, one section per step of the argument. */
 final class Report {
+    /** How far above 1 the direction's norm may be (rounding) before the report says the step leaves the ball. */
+    static final double OUTSIDE_TOLERANCE = 1e-9;
+
     private Report() {
     }
 
@@ -34,32 +37,50 @@ final class Report {
         line(out, "‖g‖_* = " + info.dualTitle());
         line(out, "      = " + Fmt.num(d.exactDualNorm()));
 
-        section(out, "Dualizer t*  (‖t*‖ ≤ 1 and ⟨g, t*⟩ = ‖g‖_*)");
-        line(out, "t* = " + info.dualizerFormula());
-        line(out, "   = " + Fmt.tensor(s.direction(), 7));
+        boolean inexact = d.orthogonalizer() != null && !d.orthogonalizer().exact();
+        String t = inexact ? "O" : "t*";
         double tNorm = d.norm().value(s.direction());
-        line(out, "check: ⟨g, t*⟩ = " + Fmt.num(d.alignment()) + ",  ‖t*‖ = " + Fmt.num(tNorm));
+        if (inexact) {
+            String o = d.orthogonalizer().spec();
+            section(out, "Direction O = " + o + "(G)  (approximates the dualizer t* = " + info.dualizerFormula().split(" {2}")[0]
+                    + "; not exact)");
+            line(out, "O = " + Fmt.tensor(s.direction(), 6));
+            line(out, "check: ⟨g, O⟩ = " + Fmt.num(d.alignment()) + " (‖g‖_* = " + Fmt.num(d.exactDualNorm())
+                    + "),  ‖O‖ = " + Fmt.num(tNorm));
+        } else {
+            section(out, "Dualizer t*  (‖t*‖ ≤ 1 and ⟨g, t*⟩ = ‖g‖_*)");
+            line(out, "t* = " + info.dualizerFormula());
+            line(out, "   = " + Fmt.tensor(s.direction(), 7));
+            line(out, "check: ⟨g, t*⟩ = " + Fmt.num(d.alignment()) + ",  ‖t*‖ = " + Fmt.num(tNorm));
+        }
         if (d.orthogonalizer() != null) {
+            String side = g.rows() < g.cols() ? "‖O Oᵀ − I‖_F (wide G: the smaller, left Gram side)"
+                    : "‖Oᵀ O − I‖_F";
             line(out, "orthogonalizer " + d.orthogonalizer().spec() + (d.orthogonalizer().exact() ? " (exact)" : " (approximate)")
-                    + ": orthogonality error ‖OᵀO − I‖_F = " + Fmt.small(s.orthogonalityError()));
-            if (!d.orthogonalizer().exact()) {
+                    + ": orthogonality error " + side + " = " + Fmt.small(s.orthogonalityError()));
+            if (inexact) {
                 line(out, "the step's scale is ⟨g, O⟩ = " + Fmt.num(s.dualNorm()) + " in place of ‖g‖_* = "
                         + Fmt.num(d.exactDualNorm()));
             }
         }
+        if (tNorm > 1 + OUTSIDE_TOLERANCE) {
+            line(out, "‖" + t + "‖ = " + Fmt.num(tNorm) + " > 1: " + t + " is OUTSIDE the unit ball, so the step leaves the ball"
+                    + " of radius r: ‖u‖ = " + Fmt.num(d.norm().value(s.update())) + " > r = " + Fmt.num(s.radius())
+                    + (penalized ? "" : " (the constraint ‖Δ‖ ≤ η is broken)"));
+        }
 
         section(out, "Radius");
         if (penalized) {
-            line(out, "r = ⟨g, t*⟩/(2c) = " + Fmt.num(s.dualNorm()) + "/(2·" + Fmt.num(d.c()) + ") = " + Fmt.num(s.radius()));
+            line(out, "r = ⟨g, " + t + "⟩/(2c) = " + Fmt.num(s.dualNorm()) + "/(2·" + Fmt.num(d.c()) + ") = " + Fmt.num(s.radius()));
         } else {
             line(out, "r = η = " + Fmt.num(s.radius()) + "   (fixed: it does not depend on g)");
         }
 
         section(out, "Step");
         if (penalized) {
-            line(out, "u = −(‖g‖_*/(2c))·t* = −r·t*");
+            line(out, inexact ? "u = −(⟨g, O⟩/(2c))·O = −r·O" : "u = −(‖g‖_*/(2c))·t* = −r·t*");
         } else {
-            line(out, "u = −η·t*");
+            line(out, "u = −η·" + t);
         }
         line(out, "  = " + Fmt.tensor(s.update(), 6));
         if (penalized) {
@@ -69,6 +90,12 @@ final class Report {
             line(out, "objective ⟨g, u⟩ = " + Fmt.num(s.objective()) + "   (minimum −η·‖g‖_* = "
                     + Fmt.num(d.minimum()) + ")");
         }
+
+        Symbolic sym = Symbolic.of(d);
+        section(out, penalized && d.penalty().usesAlpha()
+                ? "Answer in " + (sym.coefficient().contains("λ") ? "λ" : "α") + "  (1/(2c) = " + sym.coefficient() + ")"
+                : "Answer in closed form");
+        line(out, sym.text());
 
         section(out, "Optimizer recovered");
         line(out, penalized ? info.penalizedName() : info.constrainedName());
@@ -86,8 +113,9 @@ final class Report {
             line(out, info.penalizedName());
             if (s.dualNorm() > 0 && s.radius() > 0) {
                 double c = s.dualNorm() / 2 / s.radius();
-                line(out, Double.isFinite(c) ? "it takes the same step as above when c = ‖g‖_*/(2η) = " + Fmt.num(c)
-                        : "it takes the same step as above when c = ‖g‖_*/(2η), which is beyond the range of a double here");
+                String scale = inexact ? "⟨g, O⟩" : "‖g‖_*";
+                line(out, Double.isFinite(c) ? "it takes the same step as above when c = " + scale + "/(2η) = " + Fmt.num(c)
+                        : "it takes the same step as above when c = " + scale + "/(2η), which is beyond the range of a double here");
             } else {
                 line(out, "with " + (s.dualNorm() > 0 ? "η = 0 no positive c" : "g = 0 every c") + " gives the same step");
             }
@@ -141,7 +169,8 @@ final class Report {
     private static String cText(Derivation d) {
         String text = d.penalty().text();
         if (d.penalty().usesAlpha()) {
-            return "c = " + text + " with α = " + Fmt.num(d.alpha()) + "  ⇒  c = " + Fmt.num(d.c());
+            return "c = " + text + " with α = " + Fmt.num(d.alpha())
+                    + "  ⇒  c = " + Fmt.num(d.c());
         }
         return "c = " + text + (Fmt.num(d.c()).equals(text) ? "" : "  ⇒  c = " + Fmt.num(d.c()));
     }

@@ -23,7 +23,7 @@ class DemoTest {
 
     @Test
     void handFormulasAreTheHomeworkAnswers() {
-        // STEEPEST.md §3 with g = [3, -1, 2], α = 0.5, δ = 0.1 (and g = [-2.5] in 1-D), written out by hand
+        // docs/STEEPEST.md §3 with g = [3, -1, 2], α = 0.5, δ = 0.1 (and g = [-2.5] in 1-D), written out by hand
         var cases = Demo.cases();
         assertEquals(Tensor.vector(-0.75, 0.25, -0.5), cases.get(0).hand());
         assertEquals(Tensor.vector(-3, 3, -3), cases.get(1).hand());

@@ -36,6 +36,9 @@ class DeriveErrorsTest {
                 bad("infinite c", "positive finite", "--norm", "l2", "--penalty", "1/alpha", "--alpha", "0", "--grad", "1,2"),
                 bad("a malformed penalty", "penalty", "--norm", "l2", "--penalty", "1/(2*alpha", "--alpha", "1", "--grad", "1,2"),
                 bad("an unknown name in the penalty", "beta", "--norm", "l2", "--penalty", "1/beta", "--grad", "1,2"),
+                bad("alpha unused by the penalty", "does not use alpha", "--norm", "l2", "--penalty", "0.25", "--alpha", "3", "--grad", "1,2"),
+                bad("a penalty of 10,000 terms", "at most", "--norm", "l2", "--penalty", "1+".repeat(9999) + "alpha", "--alpha", "1", "--grad", "1,2"),
+                bad("a penalty nested 4,000 deep", "at most", "--norm", "l2", "--penalty", "(".repeat(4000) + "alpha" + ")".repeat(4000), "--alpha", "1", "--grad", "1,2"),
                 bad("alpha missing", "--alpha", "--norm", "l2", "--penalty", "1/alpha", "--grad", "1,2"),
                 bad("alpha not a number", "--alpha", "--norm", "l2", "--penalty", "1/alpha", "--alpha", "x", "--grad", "1,2"),
                 bad("negative radius", "--radius", "--norm", "l2", "--radius", "-1", "--grad", "1,2"),
@@ -117,5 +120,15 @@ class DeriveErrorsTest {
         assertTrue(line.toLowerCase(Locale.ROOT).contains(mustMention.toLowerCase(Locale.ROOT)),
                 () -> "message should mention '" + mustMention + "': " + line);
         assertFalse(line.contains("Exception") || line.contains("\tat "), line);
+    }
+
+    /** As {@link #assertOneLineError} for {@code explore}. */
+    static void assertOneLineExplore(Cli.Outcome o, String mustMention) {
+        assertEquals(2, o.code(), () -> "exit code; stderr: " + o.err() + " stdout: " + o.out());
+        assertEquals("", o.out(), "nothing on stdout");
+        String[] lines = o.errLines();
+        assertEquals(1, lines.length, () -> "exactly one line on stderr, got:\n" + o.err());
+        assertTrue(lines[0].startsWith("steepest explore: "), lines[0]);
+        assertTrue(lines[0].contains(mustMention), lines[0]);
     }
 }

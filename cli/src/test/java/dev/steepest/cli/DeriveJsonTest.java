@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DeriveJsonTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> KEYS = Set.of("norm", "form", "c", "radius", "gradient", "dualNorm", "direction",
-            "step", "objective", "name", "formula", "reference");
+            "step", "objective", "name", "formula", "symbolic", "stepCoefficient", "orthogonalizer", "agrees", "reference");
     private static final Set<String> REFERENCE_KEYS = Set.of("objective", "stepMaxAbsDiff", "unique");
 
     static JsonNode json(String... args) throws Exception {
@@ -219,9 +219,9 @@ class DeriveJsonTest {
             }
             return v;
         }, v -> {
-            String row = Fmt.row(v);
-            JsonNode j = json("derive", "--norm", "l2", "--radius", "1", "--grad", row.substring(1, row.length() - 1),
-                    "--json");
+            String row = java.util.Arrays.stream(v).mapToObj(Fmt::exact)
+                    .collect(java.util.stream.Collectors.joining(","));
+            JsonNode j = json("derive", "--norm", "l2", "--radius", "1", "--grad", row, "--json");
             double[] back = vector(j.get("gradient"));
             assertEquals(v.length, back.length);
             for (int i = 0; i < v.length; i++) {
@@ -251,5 +251,52 @@ class DeriveJsonTest {
             l.add(x);
         }
         return l;
+    }
+
+    /**
+     * The symbolic answer, evaluated: its coefficient read back as an expression in α equals 1/(2c(α))
+     * at several α, and coefficient × the family's closed form, computed here from g, is the step.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = ';', value = {
+        "l2; 1/alpha; u = −(α/2)·g",
+        "l2; 1/(2alpha); u = −α·g",
+        "l2; alpha/2; u = −(1/α)·g",
+        "linf; 1/(2alpha); u = −α·‖g‖₁·sign(g)",
+        "linf; 1/(2α); u = −α·‖g‖₁·sign(g)",
+        "linf; 1/alpha; u = −(α/2)·‖g‖₁·sign(g)",
+        "linf; alpha^2; u = −(1/(2α^2))·‖g‖₁·sign(g)"})
+    void symbolicStepEvaluatesToTheStep(String norm, String penalty, String expected) throws Exception {
+        double[] g = {3, -1, 2};
+        double l1 = 6;
+        java.util.SplittableRandom r = new java.util.SplittableRandom(penalty.hashCode());
+        for (int trial = 0; trial < 4; trial++) {
+            double alpha = trial == 0 ? 0.5 : Math.exp(r.nextDouble(-2, 2));
+            JsonNode n = json("derive", "--norm", norm, "--penalty", penalty, "--alpha", Double.toString(alpha),
+                    "--grad", "3,-1,2", "--json");
+            assertEquals(expected, n.get("symbolic").asText());
+            double k = Penalty.parse(n.get("stepCoefficient").asText()).coefficient(alpha);
+            double c = n.get("c").asDouble();
+            assertEquals(1 / (2 * c), k, 1e-12 * k, "1/(2c) at α = " + alpha);
+            double[] step = vector(n.get("step"));
+            for (int i = 0; i < g.length; i++) {
+                double want = norm.equals("l2") ? -k * g[i] : -k * l1 * Math.signum(g[i]);
+                assertEquals(want, step[i], 1e-12 * Math.abs(want), "entry " + i + " at α = " + alpha);
+            }
+        }
+    }
+
+    @Test
+    void orthogonalizerAndAgreementAreReported() throws Exception {
+        JsonNode exact = json("derive", "--norm", "l2", "--penalty", "1", "--grad", "3,-1,2", "--json");
+        assertTrue(exact.get("orthogonalizer").isNull());
+        assertTrue(exact.get("agrees").asBoolean());
+        JsonNode ns5 = json("derive", "--norm", "spectral", "--radius", "1", "--grad", "3,1,0;1,2,5",
+                "--orthogonalizer", "ns5", "--json");
+        assertEquals("ns5", ns5.get("orthogonalizer").asText());
+        assertTrue(ns5.get("agrees").isBoolean());
+        assertTrue(ns5.get("symbolic").asText().contains("O = ns5(G)"), ns5.get("symbolic").asText());
+        JsonNode big = json("derive", "--norm", "l2", "--radius", "1", "--random", "40", "--json");
+        assertTrue(big.get("agrees").isNull(), "no reference run, no verdict");
     }
 }

@@ -49,7 +49,7 @@ class DeriveMatrixTest {
         // the reference solver finds the true minimum either way
         assertEquals(exact.get("objective").asDouble(), ns5.get("reference").get("objective").asDouble(), 1e-7);
         String text = Cli.run("derive", "--norm", "spectral", "--penalty", "1", "--random", "3x4", "--orthogonalizer", "ns5").out();
-        assertTrue(text.contains("orthogonalizer ns5 (approximate): orthogonality error ‖OᵀO − I‖_F = "), text);
+        assertTrue(text.contains("orthogonalizer ns5 (approximate): orthogonality error ‖O Oᵀ − I‖_F (wide G: the smaller, left Gram side) = "), text);
         assertTrue(text.contains("the step's scale is ⟨g, O⟩"), text);
         String svd = Cli.run("derive", "--norm", "spectral", "--penalty", "1", "--random", "3x4", "--orthogonalizer", "svd").out();
         assertTrue(svd.contains("orthogonalizer svd (exact)"), svd);

@@ -63,6 +63,12 @@ class DeriveTextTest {
     }
 
     @Test
+    void constantPenaltyNeedsNoAlpha() {
+        String t = solve("--norm", "l2", "--penalty", "0.25", "--grad", "1,2");
+        assertHas(t, "c = 0.25", "gradient descent");
+    }
+
+    @Test
     void matrixRowsLineUp() {
         String t = solve("--norm", "linf", "--penalty", "1", "--grad", "1,-20;0.5,4");
         assertHas(t, "g = [[  1, -20],\n       [0.5,   4]]   (2x2)");
@@ -73,5 +79,14 @@ class DeriveTextTest {
         String t = solve("--norm", "l1", "--penalty", "1", "--grad", "0,0");
         assertHas(t, "= [0, 0]", "objective ⟨g, u⟩ + c·‖u‖² = 0");
         assertFalse(t.contains("NaN"), t);
+    }
+
+    @Test
+    void textShowsSixSignificantDigitsAndTheAnswerInAlpha() {
+        // u = −g/(2c) with c = 3: −1/6 and −2/6, which have no short exact form
+        String t = solve("--norm", "l2", "--penalty", "3", "--grad", "1,2");
+        assertHas(t, "= [-0.166667, -0.333333]", "Answer in closed form\n  u = −(1/6)·g");
+        String a = solve("--norm", "linf", "--penalty", "1/(2alpha)", "--alpha", "0.3", "--grad", "3,-1,2");
+        assertHas(a, "Answer in α  (1/(2c) = α)\n  u = −α·‖g‖₁·sign(g)", "= [-1.8, 1.8, -1.8]");
     }
 }

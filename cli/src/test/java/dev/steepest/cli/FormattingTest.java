@@ -1,20 +1,37 @@
 package dev.steepest.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steepest.core.Tensor;
 import dev.steepest.testing.Gen;
 import dev.steepest.testing.Property;
 import org.junit.jupiter.api.Test;
 
-/** Numbers print with every digit needed to read back the same double; gradients parse as documented. */
+/** Numbers print with six significant digits (exact() with every digit needed); gradients parse as documented. */
 class FormattingTest {
 
     /** Finite doubles: edge values (±0, extremes of double and float, subnormals), any bit pattern, Gaussians. */
     @Test
-    void printedNumbersReadBackExactly() {
-        Property.forAll("printedNumbersReadBackExactly", 2000, Gen::finite,
-                v -> assertEquals(v == 0 ? 0.0 : v, Double.parseDouble(Fmt.num(v))));
+    void exactNumbersReadBackExactly() {
+        Property.forAll("exactNumbersReadBackExactly", 2000, Gen::finite,
+                v -> assertEquals(v == 0 ? 0.0 : v, Double.parseDouble(Fmt.exact(v))));
+    }
+
+    /** Six significant digits: within half a unit of the sixth digit, and no more digits than that. */
+    @Test
+    void printedNumbersHaveSixSignificantDigits() {
+        Property.forAll("printedNumbersHaveSixSignificantDigits", 2000, Gen::finite, v -> {
+            String s = Fmt.num(v);
+            assertEquals(v, Double.parseDouble(s), 5e-6 * Math.abs(v), s);
+            String mantissa = s.split("e")[0].replace("-", "").replace(".", "").replaceFirst("^0+", "");
+            assertTrue(mantissa.length() <= 6 || v == Math.rint(v) && Math.abs(v) < 1e6, s);
+        });
+        assertEquals("0.25", Fmt.num(0.24999999999999997));
+        assertEquals("-1.75", Fmt.num(-1.7500000000000004));
+        assertEquals("0.333333", Fmt.num(1.0 / 3));
+        assertEquals("1.23457e8", Fmt.num(123456789.0));
+        assertEquals("123456", Fmt.num(123456.0));
     }
 
     @Test
@@ -27,7 +44,7 @@ class FormattingTest {
                     assertEquals(false, t.isMatrix());
                     assertEquals(v.length, t.size());
                     for (int i = 0; i < v.length; i++) {
-                        assertEquals(v[i] == 0 ? 0.0 : v[i], t.at(i), "entry " + i);
+                        assertEquals(v[i], t.at(i), 5e-6 * Math.abs(v[i]), "entry " + i);
                     }
                 });
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** The worked cases of STEEPEST.md §3, as plain tests. */
+/** The worked cases of docs/STEEPEST.md §3, as plain tests. */
 class HomeworkTest {
     private static final Tensor G = Tensor.vector(3, -1, 2);
 

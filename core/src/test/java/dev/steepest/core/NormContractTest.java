@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The contract of every norm in the {@link Norms} registry (STEEPEST.md §2): the dualizer attains the dual norm,
+ * The contract of every norm in the {@link Norms} registry (docs/STEEPEST.md §2): the dualizer attains the dual norm,
  * ⟨g,t*⟩ = ‖g‖_*, with ‖t*‖ = 1 for g ≠ 0 and t* = 0 for g = 0; Hölder's inequality ⟨g,x⟩ ≤ ‖g‖_*‖x‖; the
  * penalized step is homogeneous of degree one in g and the constrained step of degree zero; both steps reach
  * the closed-form optimum; the float step the optimizers run is a dualizer to float precision. Attainment and
@@ -121,7 +121,7 @@ class NormContractTest {
     }
 
     /**
-     * The steps reach the closed-form optimum (STEEPEST.md §2): penalized ‖u‖ = ‖g‖_* / (2c) and objective
+     * The steps reach the closed-form optimum (docs/STEEPEST.md §2): penalized ‖u‖ = ‖g‖_* / (2c) and objective
      * ⟨g,u⟩ + c‖u‖² = −‖g‖_*²/(4c); constrained ‖u‖ = η (u = 0 at g = 0) and objective ⟨g,u⟩ = −η‖g‖_*. By
      * Hölder no Δ does better, so these values make u the argmin.
      */

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The norm step agrees with the core closed forms, alone and combined across tensors (STEEPEST.md §5). */
+/** The norm step agrees with the core closed forms, alone and combined across tensors (docs/STEEPEST.md §5). */
 class NormStepTest {
 
     static final List<String> NORMS = List.of("l2", "linf", "l1", "lp:3");

@@ -10,7 +10,7 @@ import dev.steepest.core.Tensor;
  * <h2>Reduction</h2>
  * Both problems reduce to the support function of the unit ball B = {t : N(t) ≤ 1}:
  * ‖g‖_* = max over t ∈ B of ⟨g,t⟩, attained at t̂. Then the penalized step is
- * −(‖g‖_* / (2c))·t̂ and the constrained step is −η·t̂ (STEEPEST.md §2). Every point x ≠ 0 gives the
+ * −(‖g‖_* / (2c))·t̂ and the constrained step is −η·t̂ (docs/STEEPEST.md §2). Every point x ≠ 0 gives the
  * feasible t = x/N(x), hence a certified lower bound ⟨g,x⟩/N(x) on ‖g‖_*; the solver keeps the best.
  *
  * <h2>Method</h2>

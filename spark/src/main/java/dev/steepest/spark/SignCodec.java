@@ -2,7 +2,7 @@ package dev.steepest.spark;
 
 /**
  * One bit per entry: sign(v) packed into longs, and the two ways a server combines workers'
- * signs (STEEPEST.md: the ℓ∞ dualizer is sign(g), and the penalized ℓ∞ step scales it by ‖g‖₁).
+ * signs (docs/STEEPEST.md §3: the ℓ∞ dualizer is sign(g), and the penalized ℓ∞ step scales it by ‖g‖₁).
  *
  * <p>Bit 1 means +1, bit 0 means −1. An entry that is exactly zero has no sign, and one bit
  * cannot say 0, so it gets a pseudo-random bit from {@code salt} and its index: zero entries

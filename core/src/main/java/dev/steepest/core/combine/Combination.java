@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A norm on several parameter tensors x = (x₁, …, x_k) built from one norm per tensor
- * (STEEPEST.md §5): {@link MaxCombination} (the modular norm) or {@link L2Combination}. The same
+ * (docs/STEEPEST.md §5): {@link MaxCombination} (the modular norm) or {@link L2Combination}. The same
  * two step forms as {@link dev.steepest.core.Steps}, over lists of tensors:
  * penalized u = −(D/(2c))·t*, constrained u = −η·t*, with D = ⟨g, t*⟩ the combined dual norm.
  */

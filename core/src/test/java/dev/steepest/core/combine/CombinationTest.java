@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Max (modular) and ℓ2 combinations of several tensors, STEEPEST.md §5. */
+/** Max (modular) and ℓ2 combinations of several tensors, docs/STEEPEST.md §5. */
 class CombinationTest {
     private static final Tensor V = Tensor.vector(3, -4);                                 // ‖·‖₂ = 5
     private static final Tensor M = Tensor.matrix(new double[][] {{2, 0}, {0, -1}});      // Σσ = 3, UVᵀ = diag(1,−1)

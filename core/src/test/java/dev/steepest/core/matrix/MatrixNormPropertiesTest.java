@@ -15,7 +15,7 @@ import dev.steepest.testing.Property;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The invariants of STEEPEST.md §2 for every matrix norm, over matrices of every kind and magnitude. */
+/** The invariants of docs/STEEPEST.md §2 for every matrix norm, over matrices of every kind and magnitude. */
 class MatrixNormPropertiesTest {
     private static final double REL = 1e-12;
     private static final int CASES = 250;

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 /**
  * The steepest-descent step under a norm: each tensor's update g is replaced by its dualizer
  * t*(g) (core {@link Norm#dualize}), scaled so that after the optimizer's θ ← θ − lr_t·update
- * the step is the STEEPEST.md §2 closed form with lr_t = 1/(2c) (penalized) or η = lr_t
+ * the step is the docs/STEEPEST.md §2 closed form with lr_t = 1/(2c) (penalized) or η = lr_t
  * (constrained). Several tensors combine (§5) by
  *
  * <pre>
@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  * {@link dev.steepest.optim.StepReport#penalizedModel()}.
  */
 public final class NormStep implements Stage {
-    /** How the tensors of a group combine into one norm (STEEPEST.md §5). */
+    /** How the tensors of a group combine into one norm (docs/STEEPEST.md §5). */
     public enum Combination {
         /** ‖x‖ = √(Σ‖xᵢ‖²). */
         L2,
