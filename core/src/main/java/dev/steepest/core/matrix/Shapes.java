@@ -1,5 +1,6 @@
 package dev.steepest.core.matrix;
 
+import dev.steepest.core.Shape;
 import dev.steepest.core.Tensor;
 
 /** Shape checks shared by the matrix norms. */
@@ -12,6 +13,14 @@ final class Shapes {
         if (!x.isMatrix()) {
             throw new IllegalArgumentException("the " + norm + " norm measures matrices, got a vector of length "
                     + x.size() + " (use a vector norm such as l2, l1 or linf)");
+        }
+    }
+
+    /** Throws {@link IllegalArgumentException} unless {@code shape} is a matrix. */
+    static void requireMatrix(String norm, Shape shape) {
+        if (!shape.matrix()) {
+            throw new IllegalArgumentException("the " + norm + " norm measures matrices, got a vector of length "
+                    + shape.size() + " (use a vector norm such as l2, l1 or linf)");
         }
     }
 

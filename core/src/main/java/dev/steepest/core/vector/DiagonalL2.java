@@ -3,6 +3,7 @@ package dev.steepest.core.vector;
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
 import dev.steepest.core.NormInfo;
+import dev.steepest.core.Shape;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.linalg.Vec;
 
@@ -67,6 +68,29 @@ public final class DiagonalL2 implements Norm {
             t[i] = t[i] / d[i] / s;
         }
         return new Dualized(Tensor.like(g, t), s);
+    }
+
+    /** t* = D⁻¹g/‖g‖_* in float, in place; returns ‖g‖_* = √(Σ gᵢ²/dᵢ). */
+    @Override
+    public double dualizeInPlace(float[] g, Shape shape) {
+        checkShape(shape);
+        double sq = 0;
+        for (int i = 0; i < g.length; i++) {
+            double v = g[i];
+            sq += v * v / d[i];
+        }
+        double s = Math.sqrt(sq);
+        if (s > 0) {
+            for (int i = 0; i < g.length; i++) {
+                g[i] = (float) (g[i] / d[i] / s);
+            }
+        }
+        return s;
+    }
+
+    @Override
+    public void checkShape(Shape shape) {
+        Weights.checkSize("diag", d.length, shape);
     }
 
     @Override

@@ -3,7 +3,9 @@ package dev.steepest.core.vector;
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
 import dev.steepest.core.NormInfo;
+import dev.steepest.core.Shape;
 import dev.steepest.core.Tensor;
+import dev.steepest.core.kernels.Elementwise;
 import dev.steepest.core.linalg.Vec;
 
 /**
@@ -53,6 +55,32 @@ public final class LInf implements Norm {
             d[i] = Vec.sign(d[i]);
         }
         return new Dualized(Tensor.like(g, d), s);
+    }
+
+    /** t* = sign(g) in float, in place ({@link Elementwise#sign}); returns ‖g‖₁. */
+    @Override
+    public double dualizeInPlace(float[] g, Shape shape) {
+        double s = Elementwise.sumAbs(g);
+        Elementwise.sign(g, g);
+        return s;
+    }
+
+    /** θ ← θ − rate·‖g‖₁·sign(g) (penalized) or θ − rate·sign(g) (SignSGD): ‖g‖₁, then one pass over θ. */
+    @Override
+    public double descendInPlace(float[] theta, float[] g, float[] work, Shape shape, double rate,
+                                 boolean scaleByDual) {
+        double s = Elementwise.sumAbs(g);
+        double a = scaleByDual ? rate * s : rate;
+        if (!Float.isFinite((float) a)) {
+            return Norm.super.descendInPlace(theta, g, work, shape, rate, scaleByDual);
+        }
+        Elementwise.signStep(theta, g, (float) a);
+        return s;
+    }
+
+    @Override
+    public void checkShape(Shape shape) {
+        // any shape
     }
 
     @Override
