@@ -3,7 +3,7 @@ package dev.steepest.bench;
 /**
  * One line of the benchmark's JSON output.
  *
- * @param family     elementwise, djl, newton-schulz, polar
+ * @param family     elementwise, step, djl, newton-schulz, polar
  * @param kernel     the operation (sgd, adamw, ns5, …)
  * @param size       problem size (1M, 16M, 1024x1024, …)
  * @param impl       which implementation ran (ours-vector, ours-plain, djl-pytorch, libtorch, netlib-…)
@@ -13,7 +13,8 @@ package dev.steepest.bench;
  * @param throughput median throughput in {@code unit}
  * @param unit       GB/s (bytes actually read and written), GFLOP/s, or calls/s
  * @param ratio      median of the per-round ratios against {@code ratioTo} (NaN where none)
- * @param ratioTo    triad (our bandwidth / triad bandwidth), djl or libtorch (their time / our time),
+ * @param ratioTo    triad (our bandwidth / triad bandwidth), kernel (kernel time / optimizer step time), djl or
+ *                   libtorch (their time / our time),
  *                   gemm or sgesdd (our time / their time), or null
  * @param verdict    PASS or MISS against the issue's target for this row, or null where no target applies
  */
