@@ -233,15 +233,18 @@ public final class Elementwise {
                 : PlainKernels.emaSgd(w, m, g, beta, lr, 0, w.length);
     }
 
-    /** wᵢ ← wᵢ − scale·sign(dᵢ), sign 0 at 0 (the ℓ∞ dualizer applied with a given radius). */
-    public static void signStep(float[] w, float[] d, float scale) {
+    /**
+     * wᵢ ← wᵢ − scale·sign(dᵢ), sign 0 at 0 (the ℓ∞ dualizer applied with a given radius), returning
+     * ‖d‖₁ = ⟨d, sign(d)⟩ from the same pass (summed in double, as {@link #sumAbs}).
+     */
+    public static double signStep(float[] w, float[] d, float scale) {
         same(w, d);
         checkFinite("scale", scale);
         if (Simd.ENABLED && w.length >= Simd.MIN_LENGTH) {
-            VectorKernels.signStep(w, d, scale, 0, w.length);
-        } else {
-            PlainKernels.signStep(w, d, scale, 0, w.length);
+            double s = VectorKernels.signStep(w, d, scale, 0, w.length);
+            return Double.isInfinite(s) ? PlainKernels.sumAbs(d, 0, d.length) : s;
         }
+        return PlainKernels.signStep(w, d, scale, 0, w.length);
     }
 
     /** outᵢ ← sign(dᵢ) (the ℓ∞ dualizer; ±0 and NaN kept as Math.signum keeps them). {@code out} may be {@code d}. */

@@ -64,11 +64,15 @@ public final class PlainKernels {
         return s;
     }
 
-    /** w[i] −= scale·sign(d[i]) over [from, to) (sign 0 at 0; a NaN in d makes w[i] NaN). */
-    public static void signStep(float[] w, float[] d, float scale, int from, int to) {
+    /** w[i] −= scale·sign(d[i]) over [from, to) (sign 0 at 0; a NaN in d makes w[i] NaN); returns Σ|d[i]|. */
+    public static double signStep(float[] w, float[] d, float scale, int from, int to) {
+        double total = 0;
         for (int i = from; i < to; i++) {
-            w[i] -= scale * Math.signum(d[i]);
+            float di = d[i];
+            w[i] -= scale * Math.signum(di);
+            total += Math.abs(di);
         }
+        return total;
     }
 
     /** w[i] −= coef·sign(g[i])·|g[i]|^e over [from, to), e > 0 (pow in double, rounded once to float). */

@@ -202,24 +202,34 @@ public final class VectorKernels {
     }
 
     /**
-     * w[i] −= scale·sign(d[i]) over [from, to), bit for bit {@link PlainKernels#signStep} (NaN in d gives NaN).
+     * w[i] −= scale·sign(d[i]) over [from, to), bit for bit {@link PlainKernels#signStep} (NaN in d gives NaN);
+     * returns Σ|d[i]| = ⟨d, sign(d)⟩, summed as {@link #sumAbs} sums (infinite only if a block overflows a float).
      */
-    public static void signStep(float[] w, float[] d, float scale, int from, int to) {
+    public static double signStep(float[] w, float[] d, float scale, int from, int to) {
         FloatVector pos = FloatVector.broadcast(S, scale);
         FloatVector neg = FloatVector.broadcast(S, -scale);
         FloatVector zero = FloatVector.zero(S);
+        double total = 0;
         int i = from;
-        for (; i + L <= to; i += L) {
-            FloatVector dv = FloatVector.fromArray(S, d, i);
-            FloatVector step = zero.blend(pos, dv.compare(VectorOperators.GT, 0f))
-                    .blend(neg, dv.compare(VectorOperators.LT, 0f));
-            VectorMask<Float> nan = dv.test(VectorOperators.IS_NAN);
-            step = step.blend(dv, nan);
-            FloatVector.fromArray(S, w, i).sub(step).intoArray(w, i);
+        while (to - i >= L) {
+            int end = Math.min(to, i + BLOCK);
+            FloatVector acc = zero;
+            for (; i + L <= end; i += L) {
+                FloatVector dv = FloatVector.fromArray(S, d, i);
+                FloatVector step = zero.blend(pos, dv.compare(VectorOperators.GT, 0f))
+                        .blend(neg, dv.compare(VectorOperators.LT, 0f));
+                VectorMask<Float> nan = dv.test(VectorOperators.IS_NAN);
+                step = step.blend(dv, nan);
+                FloatVector.fromArray(S, w, i).sub(step).intoArray(w, i);
+                acc = acc.add(dv.abs());
+            }
+            total += acc.reduceLanes(VectorOperators.ADD);
         }
         for (; i < to; i++) {
             w[i] -= scale * Math.signum(d[i]);
+            total += Math.abs(d[i]);
         }
+        return total;
     }
 
     /**

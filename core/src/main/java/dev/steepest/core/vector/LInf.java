@@ -65,10 +65,16 @@ public final class LInf implements Norm {
         return s;
     }
 
-    /** θ ← θ − rate·‖g‖₁·sign(g) (penalized) or θ − rate·sign(g) (SignSGD): ‖g‖₁, then one pass over θ. */
+    /**
+     * θ ← θ − rate·‖g‖₁·sign(g) (penalized: ‖g‖₁, then one pass over θ) or θ − rate·sign(g) (SignSGD: one pass,
+     * which also sums ‖g‖₁).
+     */
     @Override
     public double descendInPlace(float[] theta, float[] g, float[] work, Shape shape, double rate,
                                  boolean scaleByDual) {
+        if (!scaleByDual && Float.isFinite((float) rate)) {
+            return Elementwise.signStep(theta, g, (float) rate);
+        }
         double s = Elementwise.sumAbs(g);
         double a = scaleByDual ? rate * s : rate;
         if (!Float.isFinite((float) a)) {
