@@ -69,20 +69,6 @@ public final class Elementwise {
                 ? VectorKernels.maxAbs(x, from, to) : PlainKernels.maxAbs(x, from, to);
     }
 
-    /** ‖x‖_p = (Σ|xᵢ|^p)^(1/p) for 1 ≤ p &lt; ∞ (p = ∞: use {@link #maxAbs}). */
-    public static double normP(float[] x, double p) {
-        if (!(p >= 1) || Double.isInfinite(p)) {
-            throw new IllegalArgumentException("p must be finite and >= 1, got " + p);
-        }
-        if (p == 1) {
-            return sumAbs(x);
-        }
-        if (p == 2) {
-            return norm2(x);
-        }
-        return Math.pow(PlainKernels.sumAbsPow(x, 0, x.length, p), 1 / p);
-    }
-
     // ---------------------------------------------------------------- stages (in place on the update u)
 
     /**

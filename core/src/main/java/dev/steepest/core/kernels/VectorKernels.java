@@ -541,23 +541,43 @@ public final class VectorKernels {
         float a2 = 1f - beta2;
         double total = 0;
         int i = from;
-        while (to - i >= L) {
-            int end = Math.min(to, i + BLOCK);
-            FloatVector acc = FloatVector.zero(S);
-            for (; i + L <= end; i += L) {
-                FloatVector gv = FloatVector.fromArray(S, g, i);
-                FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta1).add(gv.mul(a1));
-                FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(gv.mul(gv).mul(a2));
-                mv.intoArray(m, i);
-                vv.intoArray(v, i);
-                FloatVector denom = vv.mul(c2).sqrt().add(eps).max(Float.MIN_VALUE);
-                FloatVector wv = FloatVector.fromArray(S, w, i);
-                FloatVector o = mv.mul(c1).div(denom);
-                FloatVector u = wd == 0f ? o : o.add(wv.mul(wd));
-                wv.sub(u.mul(lr)).intoArray(w, i);
-                acc = gv.fma(u, acc);
+        // two copies of the loop, with and without the decay term: a choice between vectors inside the loop
+        // would keep C2 from turning them into registers
+        if (wd == 0f) {
+            while (to - i >= L) {
+                int end = Math.min(to, i + BLOCK);
+                FloatVector acc = FloatVector.zero(S);
+                for (; i + L <= end; i += L) {
+                    FloatVector gv = FloatVector.fromArray(S, g, i);
+                    FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta1).add(gv.mul(a1));
+                    FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(gv.mul(gv).mul(a2));
+                    mv.intoArray(m, i);
+                    vv.intoArray(v, i);
+                    FloatVector denom = vv.mul(c2).sqrt().add(eps).max(Float.MIN_VALUE);
+                    FloatVector u = mv.mul(c1).div(denom);
+                    FloatVector.fromArray(S, w, i).sub(u.mul(lr)).intoArray(w, i);
+                    acc = gv.fma(u, acc);
+                }
+                total += acc.reduceLanes(VectorOperators.ADD);
             }
-            total += acc.reduceLanes(VectorOperators.ADD);
+        } else {
+            while (to - i >= L) {
+                int end = Math.min(to, i + BLOCK);
+                FloatVector acc = FloatVector.zero(S);
+                for (; i + L <= end; i += L) {
+                    FloatVector gv = FloatVector.fromArray(S, g, i);
+                    FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta1).add(gv.mul(a1));
+                    FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(gv.mul(gv).mul(a2));
+                    mv.intoArray(m, i);
+                    vv.intoArray(v, i);
+                    FloatVector denom = vv.mul(c2).sqrt().add(eps).max(Float.MIN_VALUE);
+                    FloatVector wv = FloatVector.fromArray(S, w, i);
+                    FloatVector u = mv.mul(c1).div(denom).add(wv.mul(wd));
+                    wv.sub(u.mul(lr)).intoArray(w, i);
+                    acc = gv.fma(u, acc);
+                }
+                total += acc.reduceLanes(VectorOperators.ADD);
+            }
         }
         for (; i < to; i++) {
             float gi = g[i];

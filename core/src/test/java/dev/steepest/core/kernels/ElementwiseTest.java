@@ -105,19 +105,6 @@ class ElementwiseTest {
     }
 
     @Test
-    void normPMatchesReference() {
-        float[] x = random(1001, 9);
-        for (double p : new double[] {1, 1.5, 2, 3, 7.25}) {
-            double s = 0;
-            for (float v : x) {
-                s += Math.pow(Math.abs(v), p);
-            }
-            assertClose(Math.pow(s, 1 / p), Elementwise.normP(x, p), 1e-6);
-        }
-        assertThrows(IllegalArgumentException.class, () -> Elementwise.normP(x, 0.5));
-    }
-
-    @Test
     void signStepVectorIsBitExactWithPlain() {
         for (int n : LENGTHS) {
             float[] d = random(n, 100 + n);
