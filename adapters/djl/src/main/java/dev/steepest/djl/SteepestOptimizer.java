@@ -120,10 +120,19 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
         }
         Single s = singles.computeIfAbsent(parameterId, id -> new Single(id, weight, spec));
         s.check(weight);
-        readInto(weight, s.param.values());
+        ByteBuffer view = sharedView(weight); // one view for reading and writing the weight
+        if (view != null) {
+            view.order(ByteOrder.nativeOrder()).asFloatBuffer().get(s.param.values());
+        } else {
+            readInto(weight, s.param.values());
+        }
         readGradient(grad, s.param.values(), s.param.grad());
         StepReport r = s.optimizer.step();
-        writeBack(weight, s.param.values());
+        if (view != null) {
+            view.order(ByteOrder.nativeOrder()).asFloatBuffer().put(s.param.values());
+        } else {
+            weight.set(s.param.values());
+        }
         zeroGradient(weight);
         predicted.put(parameterId, r.predictedChange());
         lastReport = r;
