@@ -4,9 +4,11 @@ package dev.steepest.core.kernels;
  * In-place float kernels for optimizer steps and stages: small static pure loops over {@code float[]} that never
  * allocate.
  *
- * <p>Streaming updates (SGD, momentum, Nesterov, EMA, weight decay, AdamW) are plain loops: C2 vectorizes them as
- * well as hand-written Vector API code, and they are bound by memory bandwidth anyway. Reductions and sign
- * updates go through {@link VectorKernels} when {@link Simd#ENABLED}, else through {@link PlainKernels}.
+ * <p>The stage kernels (momentum, Nesterov, EMA, Adam's direction, weight decay) are plain loops: C2 vectorizes
+ * them, and they are bound by memory bandwidth anyway. Reductions, sign and power steps, and the fused descent
+ * steps (a stage and θ ← θ − lr·u in one pass, returning ⟨g, u⟩ for the step's report) go through
+ * {@link VectorKernels} when {@link Simd#ENABLED}, else through {@link PlainKernels}; the two write the same
+ * floats, and only sums differ by rounding.
  *
  * <p>Dual-norm-scaled steps read the gradient at most twice: one reduction pass for ‖g‖_*, one update pass.
  * Every kernel validates its arguments (same lengths, finite hyper-parameters) with an
