@@ -41,15 +41,47 @@ final class GradientInput {
 
     /** Parses {@code "3,-1,2"} (vector) or {@code "1,2;3,4"} (matrix). */
     static Tensor parseValues(String text) {
+        return parseValues(text, "--grad");
+    }
+
+    /** As {@link #parseValues(String)}; {@code label} (where the text came from) starts every error message. */
+    static Tensor parseValues(String text, String label) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("--grad is empty; give comma-separated numbers, rows separated by ';'");
+            throw new IllegalArgumentException(label + " is empty; give comma-separated numbers, rows separated by ';'");
         }
         List<double[]> rows = new ArrayList<>();
         String[] parts = text.split(";", -1);
         for (int i = 0; i < parts.length; i++) {
-            rows.add(parseRow(parts[i], "--grad row " + (i + 1), ",", parts.length > 1));
+            rows.add(parseRow(parts[i], label + " row " + (i + 1), ",", parts.length > 1));
         }
-        return build(rows, parts.length > 1, "--grad");
+        return build(rows, parts.length > 1, label);
+    }
+
+    /**
+     * Reads {@code file} as text lines for {@code label}: a regular UTF-8 file of at most {@value #MAX_FILE_BYTES}
+     * bytes; a missing or unreadable file is an {@link IllegalArgumentException} naming it.
+     */
+    static List<String> readLines(Path file, String label) {
+        try {
+            if (!Files.exists(file)) {
+                throw new NoSuchFileException(file.toString());
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException(label + ": " + file + " is not a regular file");
+            }
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new IllegalArgumentException(label + ": " + file + " has " + size + " bytes; at most "
+                        + MAX_FILE_BYTES + " are read");
+            }
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(label + ": file not found: " + file);
+        } catch (MalformedInputException e) {
+            throw new IllegalArgumentException(label + ": " + file + " is not a UTF-8 text file");
+        } catch (IOException e) {
+            throw new IllegalArgumentException(label + ": cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     /** Reads a gradient file: the {@code --grad} syntax, or one row per line. */

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "steepest", mixinStandardHelpOptions = true, version = "steepest 0.1.0",
         description = "Optimizers derived from norms: u = argmin ⟨g,Δ⟩ + c·‖Δ‖².",
-        subcommands = {CommandLine.HelpCommand.class, DeriveCommand.class, OptimizeCommand.class, CompareCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, DeriveCommand.class, OptimizeCommand.class, TraceCommand.class, CompareCommand.class,
                 ExploreCommand.class},
         footer = {"", Main.EXIT_CODES})
 public final class Main implements Callable<Integer> {

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.steepest.optim.NonFiniteGradientException;
 import dev.steepest.optim.Optimizer;
+import dev.steepest.optim.OptimizerSpec;
 import dev.steepest.optim.Param;
+import dev.steepest.optim.PresetOptions;
 import dev.steepest.optim.Presets;
+import dev.steepest.optim.schedule.Schedules;
 import dev.steepest.optim.checkpoint.Checkpoint;
 import dev.steepest.optim.checkpoint.SafeFiles;
 import dev.steepest.problems.Problem;
@@ -28,7 +31,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "optimize", mixinStandardHelpOptions = true,
         description = {"Runs a preset optimizer on a built-in problem and prints the loss before each step.",
-            "Presets: sgd, sgd-momentum, signsgd, sign-dual, muon, polargrad, scion, adamw.",
+            "Presets: sgd, sgd-momentum, signsgd, sign-dual, muon, polargrad, scion, adamw, normuon, adamuon.",
+            "--option KEY=VALUE (repeatable) sets a preset option by its PyTorch name (see './steepest trace --help').",
             "Problems: quadratic, rosenbrock, logreg, least-squares."},
         footer = {"", "Every option and file is checked before the first step; --checkpoint must be a regular file or a"
                 + " new name in a writable folder (it is replaced atomically). --steps is at most 10000000.",
@@ -49,6 +53,9 @@ public final class OptimizeCommand implements Callable<Integer> {
 
     @Option(names = "--lr", description = "learning rate (default: the preset's, scaled for the problem)")
     Double lr;
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "a preset option, e.g. weight_decay=0.1 (repeatable)")
+    List<String> options;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of the problem's data (default ${DEFAULT-VALUE})")
     long seed;
@@ -90,11 +97,25 @@ public final class OptimizeCommand implements Callable<Integer> {
         if (checkpoint != null) {
             SafeFiles.checkTarget(checkpoint);
         }
+        Map<String, String> given = PresetOptions.parse(options);
+        Presets.formula(preset); // an unknown preset is named before the options are checked
+        if (lr != null && given.containsKey("lr")) {
+            throw new IllegalArgumentException("--lr and --option lr=" + given.get("lr")
+                    + " are both given; give the learning rate once");
+        }
+        OptimizerSpec optimizerSpec = given.containsKey("lr") ? Presets.get(preset, given)
+                : Presets.get(preset, Schedules.constant(lr != null ? lr : defaultLearningRate(preset, problem)), given);
+        double rate = given.containsKey("lr") ? Double.parseDouble(given.get("lr"))
+                : lr != null ? lr : defaultLearningRate(preset, problem);
         Problem p = Problems.create(problem, seed);
-        double rate = lr != null ? lr : defaultLearningRate(preset, problem);
-        Optimizer opt = Presets.get(preset, rate).build(p.params(Param::wrap));
-        Map<String, String> meta = Map.of("preset", preset, "problem", problem, "seed", Long.toString(seed),
-                "lr", Double.toString(rate));
+        Optimizer opt = optimizerSpec.build(p.params(Param::wrap));
+        Map<String, String> meta = new java.util.LinkedHashMap<>(Map.of("preset", preset, "problem", problem,
+                "seed", Long.toString(seed), "lr", Double.toString(rate)));
+        given.forEach((k, v) -> {
+            if (!k.equals("lr")) {
+                meta.put("option." + k, v);
+            }
+        });
         if (resume != null) {
             Checkpoint cp = Checkpoint.read(resume);
             for (String key : List.of("preset", "problem", "seed", "lr")) {

@@ -136,6 +136,22 @@ public final class Elementwise {
     }
 
     /**
+     * Nesterov on an exponential moving average (torch.optim.Muon's form): mᵢ ← β·mᵢ + (1 − β)·gᵢ, then the
+     * gradient buffer becomes gᵢ ← (1 − β)·gᵢ + β·mᵢ (in place).
+     */
+    public static void emaNesterov(float[] m, float[] g, float beta) {
+        same(m, g);
+        checkFinite("beta", beta);
+        float a = 1f - beta;
+        for (int i = 0; i < m.length; i++) {
+            float gi = g[i];
+            float mi = beta * m[i] + a * gi;
+            m[i] = mi;
+            g[i] = a * gi + beta * mi;
+        }
+    }
+
+    /**
      * Adam's direction, in place on u (the gradient coming in): mᵢ ← β₁mᵢ + (1−β₁)uᵢ; vᵢ ← β₂vᵢ + (1−β₂)uᵢ²;
      * uᵢ ← (mᵢ·c₁)/max(√(vᵢ·c₂) + ε, MIN_VALUE) with c₁ = 1/(1−β₁ᵗ), c₂ = 1/(1−β₂ᵗ) rounded to float (the floor
      * keeps 0/0 at 0 when ε = 0). Exactly the arithmetic of {@link #adamw} before its last two operations.

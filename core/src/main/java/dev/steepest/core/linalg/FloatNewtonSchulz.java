@@ -34,6 +34,7 @@ public final class FloatNewtonSchulz {
     private final Blas blas;
     private final double[][] schedule;
     private final double safety;
+    private final double eps;
     private final boolean gramSpace;
     private FloatBuffer gram;
     private final FloatBuffer poly;
@@ -57,6 +58,18 @@ public final class FloatNewtonSchulz {
     /** As above; {@code gramSpaceAllowed = false} keeps the textbook loop for every shape. */
     public FloatNewtonSchulz(int rows, int cols, double[][] schedule, double safety, Blas blas,
                              boolean gramSpaceAllowed) {
+        this(rows, cols, schedule, safety, 0, blas, gramSpaceAllowed);
+    }
+
+    /**
+     * As above with a floor on the normalization: X₀ = G/max(‖G‖_F·safety, {@code eps}) (torch.optim.Muon's
+     * {@code eps}); {@code eps = 0} is the plain X₀ = G/(‖G‖_F·safety).
+     */
+    public FloatNewtonSchulz(int rows, int cols, double[][] schedule, double safety, double eps, Blas blas,
+                             boolean gramSpaceAllowed) {
+        if (!(eps >= 0) || Double.isInfinite(eps)) {
+            throw new IllegalArgumentException("eps must be finite and >= 0, got " + eps);
+        }
         if (rows < 1 || cols < 1) {
             throw new IllegalArgumentException("matrix shape must be positive, got " + rows + "x" + cols);
         }
@@ -72,6 +85,7 @@ public final class FloatNewtonSchulz {
         this.blas = blas;
         this.schedule = schedule.clone();
         this.safety = safety;
+        this.eps = eps;
         this.gramSpace = gramSpaceAllowed && schedule.length <= 5 && Math.max(rows, cols) >= 2 * small;
         int s2 = small * small;
         this.gram = blas.allocate(s2);
@@ -122,7 +136,7 @@ public final class FloatNewtonSchulz {
             java.util.Arrays.fill(g, 0f);
             return 0;
         }
-        float inv = (float) (1.0 / (norm * safety));
+        float inv = (float) (1.0 / Math.max(norm * safety, eps));
         FloatBuffer x = y;
         float[] h = scratch;
         for (int i = 0; i < size; i++) {

@@ -18,6 +18,37 @@ public final class NewtonSchulz extends PolynomialOrthogonalizer {
         super(spec, schedule, 1.0, blas);
     }
 
+    private NewtonSchulz(String spec, double[][] schedule, double eps, Blas blas) {
+        super(spec, schedule, 1.0, eps, blas);
+    }
+
+    /**
+     * torch.optim.Muon's iteration: X₀ = G/max(‖G‖_F, eps), then {@code steps} times X ← aX + (bA + cA²)X with
+     * A = XXᵀ on the wide orientation, for the coefficients {@code abc} = (a, b, c). With Muon's quintic
+     * ({@link PolarSchedules#QUINTIC}), 5 steps and eps = 0 it is {@link #ns5()}.
+     */
+    public static NewtonSchulz of(double[] abc, int steps, double eps) {
+        if (abc == null || abc.length != 3) {
+            throw new IllegalArgumentException("Newton–Schulz needs three coefficients (a, b, c)");
+        }
+        for (double v : abc) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("Newton–Schulz coefficients must be finite, got " + v);
+            }
+        }
+        if (steps < 1 || steps > Orthogonalizers.MAX_STEPS) {
+            throw new IllegalArgumentException("Newton–Schulz needs 1.." + Orthogonalizers.MAX_STEPS + " steps, got "
+                    + steps);
+        }
+        if (!(eps >= 0) || Double.isInfinite(eps)) {
+            throw new IllegalArgumentException("Newton–Schulz eps must be finite and >= 0, got " + eps);
+        }
+        boolean ns5 = java.util.Arrays.equals(abc, PolarSchedules.QUINTIC) && steps == PolarSchedules.NS5_STEPS;
+        String spec = (ns5 ? "ns5" : "ns(" + abc[0] + "," + abc[1] + "," + abc[2] + ")x" + steps)
+                + (eps > 0 ? "[eps=" + eps + "]" : "");
+        return new NewtonSchulz(spec, PolarSchedules.repeat(abc, steps), eps, null);
+    }
+
     /** The quintic with 5 steps: {@code ns5}; the float path uses {@link Blas#get()}. */
     public static NewtonSchulz ns5() {
         return ns5(null);

@@ -16,6 +16,11 @@ final class PolynomialIteration {
 
     /** Runs {@code schedule} (rows a, b, c) on {@code g}; the error is {@link Orthogonalizer#orthogonalityError}. */
     static Orthogonalizer.Polar run(Tensor g, double[][] schedule, double safety) {
+        return run(g, schedule, safety, 0);
+    }
+
+    /** As above with X₀ = G / max(‖G‖_F·safety, eps). */
+    static Orthogonalizer.Polar run(Tensor g, double[][] schedule, double safety, double eps) {
         if (!g.isMatrix()) {
             throw new IllegalArgumentException("orthogonalization needs a matrix, got a vector of length " + g.size());
         }
@@ -38,7 +43,7 @@ final class PolynomialIteration {
         if (tall) {
             x = Mat.transpose(x, m, n);
         }
-        double fro = Vec.norm2(x) * safety;
+        double fro = Math.max(Vec.norm2(x) * safety, eps / max);
         for (int i = 0; i < x.length; i++) {
             x[i] /= fro;
         }

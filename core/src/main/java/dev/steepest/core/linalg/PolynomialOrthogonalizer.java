@@ -12,16 +12,23 @@ public abstract class PolynomialOrthogonalizer implements Orthogonalizer {
     private final String spec;
     private final double[][] schedule;
     private final double safety;
+    private final double eps;
     private final Blas blas;
     private final PerShape<FloatNewtonSchulz> workspaces;
 
     PolynomialOrthogonalizer(String spec, double[][] schedule, double safety, Blas blas) {
+        this(spec, schedule, safety, 0, blas);
+    }
+
+    /** With X₀ = G/max(‖G‖_F·safety, eps) (see {@link FloatNewtonSchulz}). */
+    PolynomialOrthogonalizer(String spec, double[][] schedule, double safety, double eps, Blas blas) {
         this.spec = spec;
+        this.eps = eps;
         this.schedule = schedule;
         this.safety = safety;
         this.blas = blas;
-        this.workspaces = new PerShape<>((m, n) -> new FloatNewtonSchulz(m, n, schedule, safety,
-                this.blas == null ? Blas.get() : this.blas));
+        this.workspaces = new PerShape<>((m, n) -> new FloatNewtonSchulz(m, n, schedule, safety, eps,
+                this.blas == null ? Blas.get() : this.blas, true));
     }
 
     /** Number of steps. */
@@ -43,6 +50,11 @@ public abstract class PolynomialOrthogonalizer implements Orthogonalizer {
         return safety;
     }
 
+    /** The floor ε in X₀ = G/max(‖G‖_F·safety, ε); 0 for none. */
+    public double eps() {
+        return eps;
+    }
+
     @Override
     public String spec() {
         return spec;
@@ -55,7 +67,7 @@ public abstract class PolynomialOrthogonalizer implements Orthogonalizer {
 
     @Override
     public Polar orthogonalize(Tensor g) {
-        return PolynomialIteration.run(g, schedule, safety);
+        return PolynomialIteration.run(g, schedule, safety, eps);
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.List;
  *   nesterov(μ)         m ← μ·m + g                       out g + μ·m
  *   ema(β, false)       m ← β·m + (1−β)·g                 out m
  *   ema(β, true)        m ← β·m + (1−β)·g                 out m / (1 − βᵗ)   (bias-corrected)
+ *   emaNesterov(β)      m ← β·m + (1−β)·g                 out (1−β)·g + β·m  (torch.optim.Muon's nesterov=True)
  * </pre>
  * in float, by the kernels of {@link Elementwise} (μ and β rounded to float). As the only stage of a chain it
  * runs fused with the parameter update (one pass: {@link Elementwise#momentumSgd}, {@link Elementwise#nesterovSgd},
@@ -24,7 +25,7 @@ import java.util.List;
  */
 public final class Momentum implements Stage {
     /** The three smoothing rules. */
-    public enum Kind { HEAVY_BALL, NESTEROV, EMA }
+    public enum Kind { HEAVY_BALL, NESTEROV, EMA, EMA_NESTEROV }
 
     private final Kind kind;
     private final double beta;
@@ -54,12 +55,18 @@ public final class Momentum implements Stage {
         return new Momentum(Kind.EMA, beta, biasCorrection);
     }
 
+    /** Nesterov on the moving average: m ← βm + (1−β)g, out (1−β)g + βm (torch.optim.Muon with nesterov=True). */
+    public static Momentum emaNesterov(double beta) {
+        return new Momentum(Kind.EMA_NESTEROV, beta, false);
+    }
+
     @Override
     public String spec() {
         return switch (kind) {
             case HEAVY_BALL -> "heavy-ball(mu=" + beta + ")";
             case NESTEROV -> "nesterov(mu=" + beta + ")";
             case EMA -> "ema(beta=" + beta + (biasCorrection ? ", bias-corrected" : "") + ")";
+            case EMA_NESTEROV -> "ema-nesterov(beta=" + beta + ")";
         };
     }
 
@@ -85,6 +92,7 @@ public final class Momentum implements Stage {
                     System.arraycopy(m, 0, u, 0, u.length);
                 }
                 case NESTEROV -> Elementwise.nesterov(m, u, b);
+                case EMA_NESTEROV -> Elementwise.emaNesterov(m, u, b);
                 case EMA -> {
                     Elementwise.ema(m, u, b);
                     System.arraycopy(m, 0, u, 0, u.length);
@@ -98,7 +106,7 @@ public final class Momentum implements Stage {
 
     @Override
     public double applyAndDescend(List<Slot> slots, StepContext ctx, float decay) {
-        if (decay != 0 || kind == Kind.EMA && biasCorrection) {
+        if (decay != 0 || kind == Kind.EMA && biasCorrection || kind == Kind.EMA_NESTEROV) {
             return Double.NaN;
         }
         float b = (float) beta;
@@ -112,6 +120,7 @@ public final class Momentum implements Stage {
                 case HEAVY_BALL -> Elementwise.momentumSgd(theta, m, g, b, lr);
                 case NESTEROV -> Elementwise.nesterovSgd(theta, m, g, b, lr);
                 case EMA -> Elementwise.emaSgd(theta, m, g, b, lr);
+                case EMA_NESTEROV -> throw new IllegalStateException();
             };
         }
         return dot;

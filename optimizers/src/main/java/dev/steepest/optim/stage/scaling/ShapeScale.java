@@ -19,6 +19,11 @@ public final class ShapeScale implements Stage {
         return new ShapeScale(TensorScale.fanRatio());
     }
 
+    /** s = √max(1, fan_out/fan_in): torch.optim.Muon's adjust_lr_fn="original". */
+    public static ShapeScale original() {
+        return new ShapeScale(TensorScale.original());
+    }
+
     /** s = 0.2·√max(fan_out, fan_in). */
     public static ShapeScale moonshot() {
         return new ShapeScale(TensorScale.moonshot());

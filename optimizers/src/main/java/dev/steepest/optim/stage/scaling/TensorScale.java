@@ -9,6 +9,7 @@ import dev.steepest.optim.Param;
  * <pre>
  *   unit        1
  *   fanRatio    √(fan_out / fan_in)        (RMS→RMS geometry; modula's Linear)
+ *   original    √max(1, fan_out / fan_in)  (torch.optim.Muon's adjust_lr_fn="original")
  *   moonshot    0.2 · √max(fan_out, fan_in) (Moonshot's "match AdamW's update RMS")
  * </pre>
  * Vectors get 1 from every rule.
@@ -27,6 +28,10 @@ public interface TensorScale {
         return Named.FAN_RATIO;
     }
 
+    static TensorScale original() {
+        return Named.ORIGINAL;
+    }
+
     static TensorScale moonshot() {
         return Named.MOONSHOT;
     }
@@ -43,6 +48,12 @@ public interface TensorScale {
             @Override
             public double of(Param p) {
                 return p.isMatrix() ? Math.sqrt((double) p.rows() / p.cols()) : 1;
+            }
+        },
+        ORIGINAL("sqrt(max(1,fan_out/fan_in))") {
+            @Override
+            public double of(Param p) {
+                return p.isMatrix() ? Math.sqrt(Math.max(1, (double) p.rows() / p.cols())) : 1;
             }
         },
         MOONSHOT("0.2*sqrt(max(fan_out,fan_in))") {
