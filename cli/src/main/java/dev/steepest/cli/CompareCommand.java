@@ -48,6 +48,11 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Comma-separated optimizer names, or 'all' for every preset (default: every preset; see --list).")
     List<String> optimizers;
 
+    @Option(names = "--option", paramLabel = "[NAME.]KEY=VALUE",
+            description = "A preset option by its PyTorch name (e.g. weight_decay=0.1), for every optimizer compared, or"
+                    + " only for NAME (muon.adjust_lr_fn=original); repeatable. lr replaces the default learning rate.")
+    List<String> presetOptions;
+
     @Option(names = "--list", description = "List the optimizer names and exit.")
     boolean list;
 
@@ -109,7 +114,7 @@ public final class CompareCommand implements Callable<Integer> {
                 }
             }
             options = new Comparison.Options(new Training.Setup(model, epochs, batch, seed, 5), names, lrSweep,
-                    sweepEpochs, !noProgress);
+                    sweepEpochs, !noProgress, perOptimizer(names, presetOptions));
             d = Datasets.resolve(data != null ? data : dataset);
             if (trainLimit != null || testLimit != null) {
                 d = d.head(trainLimit == null ? Integer.MAX_VALUE : trainLimit, testLimit == null ? Integer.MAX_VALUE : testLimit);
@@ -123,6 +128,13 @@ public final class CompareCommand implements Callable<Integer> {
             err.println("steepest compare: " + Main.oneLine(e.getMessage()));
             err.flush();
             return Main.BAD_INPUT;
+        }
+        if (!options.presetOptions().isEmpty()) {
+            for (String n : options.optimizers()) {
+                if (options.presetOptions().containsKey(n)) {
+                    outw.printf("Options of %s: %s%n", n, options.presetOptions().get(n));
+                }
+            }
         }
         outw.printf("Dataset %s: %d training, %d test images; model %s; optimizers %s; %d epochs, batch %d, seed %d%s%n",
                 d.name(), d.train().size(), d.test().size(), model, String.join(",", options.optimizers()), epochs, batch,
@@ -140,4 +152,35 @@ public final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
+
+    /**
+     * {@code [NAME.]KEY=VALUE} entries as options per optimizer: unscoped ones go to every optimizer in {@code names},
+     * {@code NAME.KEY} only to NAME (and wins over an unscoped KEY).
+     */
+    static java.util.Map<String, java.util.Map<String, String>> perOptimizer(List<String> names, List<String> entries) {
+        java.util.Map<String, String> all = dev.steepest.optim.PresetOptions.parse(entries);
+        java.util.Map<String, java.util.Map<String, String>> out = new java.util.LinkedHashMap<>();
+        for (boolean scoped : new boolean[] {false, true}) {
+            for (java.util.Map.Entry<String, String> e : all.entrySet()) {
+                String key = e.getKey();
+                int dot = key.lastIndexOf('.');
+                if ((dot >= 0) != scoped) {
+                    continue;
+                }
+                if (!scoped) {
+                    for (String n : names) {
+                        out.computeIfAbsent(n, k -> new java.util.LinkedHashMap<>()).put(key, e.getValue());
+                    }
+                    continue;
+                }
+                String name = key.substring(0, dot);
+                if (!names.contains(name)) {
+                    throw new IllegalArgumentException("--option " + key + "=" + e.getValue() + ": '" + name
+                            + "' is not among the optimizers compared (" + String.join(",", names) + ")");
+                }
+                out.computeIfAbsent(name, k -> new java.util.LinkedHashMap<>()).put(key.substring(dot + 1), e.getValue());
+            }
+        }
+        return out;
+    }
 }

@@ -29,14 +29,28 @@ public final class Comparison {
      * @param lrSweep choose each learning rate from its grid on a held-out split first
      * @param sweepEpochs epochs per sweep run
      * @param progress draw a progress bar on stderr
+     * @param presetOptions per optimizer name, its preset options (see {@link OptimizerCatalog#get(String, Map)})
      */
     public record Options(Training.Setup setup, List<String> optimizers, boolean lrSweep, int sweepEpochs,
-                          boolean progress) {
+                          boolean progress, Map<String, Map<String, String>> presetOptions) {
+        /** Without preset options. */
+        public Options(Training.Setup setup, List<String> optimizers, boolean lrSweep, int sweepEpochs,
+                       boolean progress) {
+            this(setup, optimizers, lrSweep, sweepEpochs, progress, Map.of());
+        }
+
         public Options {
             if (optimizers.isEmpty()) {
                 throw new IllegalArgumentException("--optimizers needs at least one name");
             }
-            optimizers.forEach(OptimizerCatalog::get);
+            presetOptions = Map.copyOf(presetOptions);
+            for (String name : presetOptions.keySet()) {
+                if (!optimizers.contains(name)) {
+                    throw new IllegalArgumentException("options are given for '" + name
+                            + "', which is not among the optimizers compared");
+                }
+            }
+            optimizers.forEach(n -> OptimizerCatalog.get(n, presetOptions.get(n)));
             if (sweepEpochs < 1) {
                 throw new IllegalArgumentException("sweep epochs must be at least 1, got " + sweepEpochs);
             }
@@ -50,7 +64,7 @@ public final class Comparison {
         Map<String, float[]> init = Training.initialWeights(setup, data.train());
         List<RunResult> out = new ArrayList<>();
         for (String name : o.optimizers()) {
-            OptimizerChoice choice = OptimizerCatalog.get(name);
+            OptimizerChoice choice = OptimizerCatalog.get(name, o.presetOptions().get(name));
             float lr = choice.learningRate();
             List<RunResult.SweepPoint> sweep = List.of();
             if (o.lrSweep()) {

@@ -29,6 +29,9 @@ public final class OptimizerCatalog {
         preset("polargrad", 0.05f, 0.01f, 0.05f, 0.2f);
         preset("scion", 0.03f, 0.01f, 0.03f, 0.1f);
         preset("adamw", 1e-3f, 3e-4f, 1e-3f, 3e-3f);
+        // RMS-aligned to Adam's update (0.2), as muon's match_rms_adamw: muon's learning rates
+        preset("normuon", 1e-2f, 3e-3f, 1e-2f, 3e-2f);
+        preset("adamuon", 1e-2f, 3e-3f, 1e-2f, 3e-2f);
         // the same presets with the spectral step's Newton–Schulz run by libtorch (TorchNewtonSchulz)
         add(new OptimizerChoice("muon-torch", 1e-2f, List.of(3e-3f, 1e-2f, 3e-2f), (rate, block) ->
                 SteepestOptimizer.builder().spec(Presets.muon(Schedules.constant(rate), new TorchNewtonSchulz()))
@@ -63,6 +66,30 @@ public final class OptimizerCatalog {
     /** Every known name. */
     public static List<String> names() {
         return new ArrayList<>(CHOICES.keySet());
+    }
+
+    /**
+     * The choice called {@code name} with preset {@code options} (by their PyTorch names, see
+     * {@link Presets#options}): the options go to the preset's every run, and an option {@code lr} replaces the
+     * default learning rate (the sweep keeps its grid). Options for an optimizer that is not a preset, or that its
+     * preset does not take, are an {@link IllegalArgumentException} naming the key; checked here, before training.
+     */
+    public static OptimizerChoice get(String name, Map<String, String> options) {
+        OptimizerChoice c = get(name);
+        if (options == null || options.isEmpty()) {
+            return c;
+        }
+        if (!Presets.NAMES.contains(c.name())) {
+            throw new IllegalArgumentException("optimizer '" + c.name() + "' takes no preset options (given: "
+                    + String.join(", ", options.keySet()) + ")");
+        }
+        Presets.get(c.name(), options); // checks every key and value
+        Map<String, String> rest = new LinkedHashMap<>(options);
+        String lr = rest.remove("lr");
+        float rate = lr == null ? c.learningRate() : (float) Double.parseDouble(lr);
+        Map<String, String> fixed = Map.copyOf(rest);
+        return new OptimizerChoice(c.name(), rate, c.sweep(), (r, block) -> SteepestOptimizer.builder().preset(c.name())
+                .optLearningRate(r).options(fixed).optBlock(block).build());
     }
 
     /** The choice called {@code name}; an unknown name is an {@link IllegalArgumentException} listing the known ones. */

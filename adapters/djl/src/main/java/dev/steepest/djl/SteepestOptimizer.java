@@ -334,11 +334,44 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
         private OptimizerSpec spec;
         private Schedule schedule;
         private Block block;
+        private final Map<String, String> options = new LinkedHashMap<>();
 
         Builder() {
         }
 
-        /** One of {@link Presets#NAMES}: sgd, sgd-momentum, signsgd, sign-dual, muon, polargrad, scion, adamw. */
+        /**
+         * A preset option by its PyTorch name (see {@link Presets#options}), e.g. {@code .option("weight_decay",
+         * "0.1").option("adjust_lr_fn", "original")} on {@code muon}; checked when the optimizer is built (an
+         * unknown key or a bad value is an {@link IllegalArgumentException} naming the key).
+         */
+        public Builder option(String key, String value) {
+            if (key == null || key.isBlank()) {
+                throw new IllegalArgumentException("an option needs a non-blank key");
+            }
+            if (value == null) {
+                throw new IllegalArgumentException("option '" + key + "' needs a value");
+            }
+            options.put(key.strip(), value.strip());
+            return this;
+        }
+
+        /** A numeric preset option, as {@link #option(String, String)}. */
+        public Builder option(String key, double value) {
+            return option(key, Double.toString(value));
+        }
+
+        /** A boolean preset option, as {@link #option(String, String)}. */
+        public Builder option(String key, boolean value) {
+            return option(key, Boolean.toString(value));
+        }
+
+        /** Every entry of {@code keyValues} as {@link #option(String, String)}. */
+        public Builder options(Map<String, String> keyValues) {
+            keyValues.forEach(this::option);
+            return this;
+        }
+
+        /** One of {@link Presets#NAMES}: sgd, sgd-momentum, signsgd, sign-dual, muon, polargrad, scion, adamw, normuon, adamuon. */
         public Builder preset(String name) {
             Presets.formula(name); // throws naming the choices for an unknown name
             this.preset = name;
@@ -383,13 +416,17 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
                     throw new IllegalArgumentException("a learning rate was given together with a spec; "
                             + "a spec carries its own learning rates");
                 }
+                if (!options.isEmpty()) {
+                    throw new IllegalArgumentException("preset options (" + String.join(", ", options.keySet())
+                            + ") were given together with a spec; options belong to a preset");
+                }
                 return spec;
             }
             if (preset == null) {
                 throw new IllegalArgumentException("choose a preset (" + String.join(", ", Presets.NAMES)
                         + ") or give a spec");
             }
-            return schedule == null ? Presets.get(preset) : Presets.get(preset, schedule);
+            return Presets.get(preset, schedule, options);
         }
 
         @Override
