@@ -50,7 +50,9 @@ public final class Comparison {
                             + "', which is not among the optimizers compared");
                 }
             }
-            optimizers.forEach(n -> OptimizerCatalog.get(n, presetOptions.get(n)));
+            for (String n : optimizers) {
+                OptimizerCatalog.get(n, presetOptions.get(n));
+            }
             if (sweepEpochs < 1) {
                 throw new IllegalArgumentException("sweep epochs must be at least 1, got " + sweepEpochs);
             }
