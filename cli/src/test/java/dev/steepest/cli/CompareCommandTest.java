@@ -30,7 +30,12 @@ class CompareCommandTest {
                 {"compare", "--dataset", "/no/such/dir"},
                 {"compare", "--epochs", "0"},
                 {"compare", "--model", "resnet"},
-                {"compare", "--epochs", "abc"}}) {
+                {"compare", "--epochs", "abc"},
+                {"compare", "--optimizers", "muon,adamw", "--option", "adjust_lr_fn=original"},
+                {"compare", "--optimizers", "muon", "--option", "muon.betas=0.9,0.9"},
+                {"compare", "--optimizers", "muon", "--option", "adamw.eps=1e-6"},
+                {"compare", "--optimizers", "djl-sgd", "--option", "lr=0.1"},
+                {"compare", "--optimizers", "muon", "--option", "weight_decay"}}) {
             Outcome o = run(args);
             assertEquals(2, o.code(), String.join(" ", args));
             assertEquals(1, o.err().strip().lines().count(), "one line: " + o.err());
@@ -48,5 +53,22 @@ class CompareCommandTest {
         assertTrue(Files.exists(dir.resolve("report.html")));
         assertTrue(Files.exists(dir.resolve("results.json")));
         assertTrue(Files.exists(dir.resolve("curves.csv")));
+    }
+
+    @Test
+    void presetOptionsReachTheirOptimizers(@TempDir Path dir) {
+        assertEquals(java.util.Map.of("muon", java.util.Map.of("weight_decay", "0.1", "adjust_lr_fn", "original"),
+                        "adamw", java.util.Map.of("weight_decay", "0.1")),
+                CompareCommand.perOptimizer(java.util.List.of("muon", "adamw"),
+                        java.util.List.of("muon.adjust_lr_fn=original", "weight_decay=0.1")));
+        Outcome o = run("compare", "--train-limit", "200", "--test-limit", "50", "--epochs", "1", "--batch", "50",
+                "--optimizers", "normuon,adamuon,muon", "--option", "muon.adjust_lr_fn=original",
+                "--option", "weight_decay=0.1", "--no-progress", "--out", dir.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("Options of muon: {weight_decay=0.1, adjust_lr_fn=original}"), o.out());
+        assertTrue(o.out().contains("normuon") && o.out().contains("adamuon"), o.out());
+        Outcome list = run("compare", "--list");
+        assertTrue(list.out().lines().anyMatch("normuon"::equals) && list.out().lines().anyMatch("adamuon"::equals),
+                list.out());
     }
 }

@@ -205,6 +205,30 @@ public final class Optimizer {
         return spec.groups().get(groupOf[indexOf(paramName)]).name();
     }
 
+    /**
+     * One line per parameter — name, shape, the matrix a norm sees (rows × the product of the other dimensions,
+     * so a conv kernel [out, in, kh, kw] is out × in·kh·kw), its {@link Role} and the group it joined — under a
+     * header line, for checking which parameters get which step.
+     */
+    public String groupTable() {
+        int w = "parameter".length();
+        int ws = "shape".length();
+        for (Param p : params) {
+            w = Math.max(w, p.name().length());
+            ws = Math.max(ws, p.shapeString().length());
+        }
+        StringBuilder sb = new StringBuilder();
+        String fmt = "%-" + w + "s  %-" + ws + "s  %-11s  %-9s  %s%n";
+        sb.append(String.format(java.util.Locale.ROOT, fmt, "parameter", "shape", "as matrix", "role", "group"));
+        for (int i = 0; i < params.size(); i++) {
+            Param p = params.get(i);
+            sb.append(String.format(java.util.Locale.ROOT, fmt, p.name(), p.shapeString(),
+                    p.isMatrix() ? p.rows() + "x" + p.cols() : "-", Role.of(p).name().toLowerCase(java.util.Locale.ROOT),
+                    spec.groups().get(groupOf[i]).name()));
+        }
+        return sb.toString();
+    }
+
     /** Total floats of state held by all stages for all parameters; fixed at construction. */
     public long stateSize() {
         long s = 0;

@@ -56,13 +56,34 @@ class AdapterMatchesOptimizerTest {
         compare(preset, true);
     }
 
+    @Test
+    void torchOptionsGoThroughTheBuilder() {
+        compare("muon", true, Map.of("adjust_lr_fn", "original", "weight_decay", "0.1", "nesterov", "false",
+                "ns_steps", "6"));
+        compare("adamw", false, Map.of("betas", "0.8,0.99", "eps", "1e-6", "weight_decay", "0.1"));
+        compare("normuon", true, Map.of("beta2", "0.9", "weight_decay", "0"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SteepestOptimizer.builder().preset("muon").option("betas", "0.9,0.9").build());
+        assertTrue(e.getMessage().contains("'betas'"), e.getMessage());
+        IllegalArgumentException twice = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SteepestOptimizer.builder().preset("muon").optLearningRate(0.1f).option("lr", 0.2).build());
+        assertTrue(twice.getMessage().contains("'lr'"), twice.getMessage());
+        assertEquals(Presets.get("muon", Map.of("lr", "0.02", "nesterov", "false")).spec(),
+                SteepestOptimizer.builder().preset("muon").option("lr", 0.02).option("nesterov", false).build()
+                        .spec().spec());
+    }
+
     private static void compare(String preset, boolean withBlock) {
+        compare(preset, withBlock, Map.of());
+    }
+
+    private static void compare(String preset, boolean withBlock, Map<String, String> options) {
         float lr = 0.01f;
         Engine.getInstance().setRandomSeed(11);
         try (NDManager manager = NDManager.newBaseManager(); Model model = Model.newInstance("tiny")) {
             Block block = TinyProblem.mlp();
             model.setBlock(block);
-            SteepestOptimizer.Builder b = SteepestOptimizer.builder().preset(preset).optLearningRate(lr);
+            SteepestOptimizer.Builder b = SteepestOptimizer.builder().preset(preset).optLearningRate(lr).options(options);
             if (withBlock) {
                 b.optBlock(block);
             }
@@ -87,7 +108,7 @@ class AdapterMatchesOptimizerTest {
                     params.add(Param.wrap(name, shape, v, new float[v.length]));
                     arrays.add(a);
                 }
-                OptimizerSpec spec = Presets.get(preset, lr);
+                OptimizerSpec spec = Presets.get(preset, dev.steepest.optim.schedule.Schedules.constant(lr), options);
                 List<Optimizer> module = new ArrayList<>();
                 if (withBlock) {
                     module.add(spec.build(params));
