@@ -140,6 +140,10 @@ public final class CompareCommand implements Callable<Integer> {
                 d.name(), d.train().size(), d.test().size(), model, String.join(",", options.optimizers()), epochs, batch,
                 seed, lrSweep ? "; learning-rate sweep" : "");
         outw.flush();
+        for (java.util.Map.Entry<String, List<String>> e : Comparison.groupTables(d, options).entrySet()) {
+            outw.printf("Parameter groups of %s:%n%s", String.join(", ", e.getValue()), e.getKey());
+        }
+        outw.flush();
         long t0 = System.nanoTime();
         List<RunResult> runs = Comparison.run(d, options);
         Path html = Report.write(out, new Report.Settings(d.name(), d.train().size(), d.test().size(), model, epochs,

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,8 +68,26 @@ class CompareCommandTest {
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("Options of muon: {weight_decay=0.1, adjust_lr_fn=original}"), o.out());
         assertTrue(o.out().contains("normuon") && o.out().contains("adamuon"), o.out());
+        assertTrue(o.out().contains("Parameter groups of normuon, adamuon, muon:"), o.out());
         Outcome list = run("compare", "--list");
         assertTrue(list.out().lines().anyMatch("normuon"::equals) && list.out().lines().anyMatch("adamuon"::equals),
                 list.out());
+    }
+
+    @Test
+    void aCnnsConvKernelsGetTheMatrixStepAndTheTableSaysSo(@TempDir Path dir) {
+        Outcome o = run("compare", "--model", "cnn", "--train-limit", "100", "--test-limit", "20", "--epochs", "1",
+                "--batch", "50", "--optimizers", "muon", "--no-progress", "--out", dir.toString());
+        assertEquals(0, o.code(), o.err());
+        List<String> lines = o.out().lines().toList();
+        int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("Parameter groups of muon:")).findFirst()
+                .orElseThrow(() -> new AssertionError(o.out())));
+        // the two conv kernels [16, 1, 3, 3] and [32, 16, 3, 3] are stepped as 16x9 and 32x144 hidden matrices
+        assertTrue(lines.stream().anyMatch(l -> l.contains("[16, 1, 3, 3]") && l.contains("16x9")
+                && l.matches(".*hidden\\s+hidden\\s*")), o.out());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("[32, 16, 3, 3]") && l.contains("32x144")
+                && l.matches(".*hidden\\s+hidden\\s*")), o.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("output/") && l.contains("rest")), o.out());
+        assertTrue(header >= 0);
     }
 }

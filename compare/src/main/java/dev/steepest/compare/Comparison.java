@@ -59,6 +59,34 @@ public final class Comparison {
         }
     }
 
+    /**
+     * Which group each parameter of the model joins under each steepest preset compared (see
+     * {@link dev.steepest.djl.SteepestOptimizer#groupTable}), the presets that give the same table together:
+     * table → the preset names. Builds and initializes the model once; trains nothing.
+     */
+    public static Map<String, List<String>> groupTables(ImageDataset data, Options o) {
+        DjlEnvironment.configureOffline();
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        try (ai.djl.Model model = ai.djl.Model.newInstance("groups")) {
+            ai.djl.nn.Block block = Models.create(o.setup().model(), data.train().classes());
+            model.setBlock(block);
+            try (ai.djl.training.Trainer trainer = model.newTrainer(new ai.djl.training.DefaultTrainingConfig(
+                    ai.djl.training.loss.Loss.softmaxCrossEntropyLoss()))) {
+                trainer.initialize(Models.inputShape(o.setup().model(), 1, data.train().rows(), data.train().cols()));
+                for (String name : o.optimizers()) {
+                    if (!dev.steepest.optim.Presets.NAMES.contains(name)) {
+                        continue;
+                    }
+                    Map<String, String> opts = o.presetOptions().getOrDefault(name, Map.of());
+                    String table = dev.steepest.djl.SteepestOptimizer.groupTable(
+                            dev.steepest.optim.Presets.get(name, opts), block);
+                    out.computeIfAbsent(table, k -> new ArrayList<>()).add(name);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Runs the comparison; one result per optimizer, in the order given. */
     public static List<RunResult> run(ImageDataset data, Options o) {
         DjlEnvironment.configureOffline();

@@ -83,6 +83,27 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
         return s;
     }
 
+    /**
+     * Which group each parameter of an initialized {@code block} joins under {@code optimizerSpec}, as
+     * {@link Optimizer#groupTable()}: the names this adapter gives them with {@link Builder#optBlock} (the last
+     * layer's as {@code output/…}), their shapes, the matrix a conv kernel is stepped as (out × in·kh·kw), role and
+     * group. Nothing is trained and the block is not changed.
+     */
+    public static String groupTable(OptimizerSpec optimizerSpec, Block block) {
+        Map<String, String> names = ParameterNames.of(block);
+        Map<String, Parameter> byId = new HashMap<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            byId.put(p.getValue().getId(), p.getValue());
+        }
+        List<Param> params = new ArrayList<>();
+        for (Map.Entry<String, String> e : names.entrySet()) {
+            NDArray a = byId.get(e.getKey()).getArray();
+            int n = Math.toIntExact(a.size());
+            params.add(Param.wrap(e.getValue(), shapeOf(a), new float[n], new float[n]));
+        }
+        return optimizerSpec.build(params).groupTable();
+    }
+
     /** The report of the latest joint step (block mode), or of the latest single-parameter step. */
     public StepReport lastReport() {
         return lastReport;
