@@ -215,6 +215,8 @@ class TorchParityTest {
         "3, 4, match_rms_adamw, false, 0.1",
         "3, 4, original, false, 0.0",
         "6, 6, match_rms_adamw, true, 0.05",
+        "16, 4, original, true, 0.1",
+        "4, 16, match_rms_adamw, true, 0.1",
     })
     void muonWithTorchOptionsFollowsTorchMuon(int rows, int cols, String adjust, boolean nesterov, double wd) {
         double lr = 0.02;
@@ -224,6 +226,16 @@ class TorchParityTest {
                 Double.toString(wd), "nesterov", Boolean.toString(nesterov)));
         List<double[]> ref = torchMuon(theta0, rows, cols, gs, lr, wd, 0.95, nesterov, QUINTIC, 1e-7, 5, adjust);
         assertAgree(theta0, ref, ours(spec, theta0, new int[] {rows, cols}, gs));
+    }
+
+    @Test
+    void aConvKernelIsSteppedAsTheOutByInTimesKernelMatrix() {
+        // [out, in, kh, kw] = [4, 2, 3, 3], row-major, is the 4×18 matrix Muon's implementations flatten it to
+        List<double[]> gs = grads(4, 72, 61);
+        double[] theta0 = grads(1, 72, 62).get(0);
+        OptimizerSpec spec = Presets.get("muon", Map.of("lr", "0.02", "adjust_lr_fn", "original"));
+        List<double[]> ref = torchMuon(theta0, 4, 18, gs, 0.02, 0.01, 0.95, true, QUINTIC, 1e-7, 5, "original");
+        assertAgree(theta0, ref, ours(spec, theta0, new int[] {4, 2, 3, 3}, gs));
     }
 
     @Test
