@@ -48,6 +48,9 @@ public final class SparkMain implements Callable<Integer> {
     String model = "mlp";
     @Option(names = "--optimizer", description = "an optimizer preset (default sgd)")
     String optimizer = "sgd";
+    @Option(names = "--option", paramLabel = "KEY=VALUE",
+            description = "a preset option by its PyTorch name, e.g. weight_decay=0.1 (repeatable; the learning rate is --lr)")
+    java.util.List<String> presetOptions;
     @Option(names = "--lr", description = "learning rate (default 0.1 for sgd; needed for any other preset)")
     Double lr;
     @Option(names = "--batch", description = "global batch size (default 128)")
@@ -99,6 +102,11 @@ public final class SparkMain implements Callable<Integer> {
         }
         double rate = lr == null ? 0.1 : lr;
         positive("--lr", rate);
+        java.util.Map<String, String> opts = dev.steepest.optim.PresetOptions.parse(presetOptions);
+        if (opts.containsKey("lr")) {
+            throw new IllegalArgumentException("--option lr=" + opts.get("lr") + ": give the learning rate as --lr");
+        }
+        Presets.get(optimizer, dev.steepest.optim.schedule.Schedules.constant(rate), opts); // checks every option
         atLeast("--batch", batch, 1);
         atLeast("--epochs", epochs, 1);
         atLeast("--local-steps", localSteps, 1);
@@ -125,7 +133,7 @@ public final class SparkMain implements Callable<Integer> {
                     + " workers: in mode local each worker takes batch/workers examples per step");
         }
         SparkTraining.Settings s = new SparkTraining.Settings(dataset, w, optimizer, rate, batch, epochs, mode, localSteps,
-                outer, compress, checkpoint, checkpointEvery, resume, seed, trainLimit, testLimit);
+                outer, compress, checkpoint, checkpointEvery, resume, seed, trainLimit, testLimit, opts);
         Checkpoint cp = resume == null ? null : SparkTraining.readResume(s);
         return new Prepared(s, master, data, cp);
     }

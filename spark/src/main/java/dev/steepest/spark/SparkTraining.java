@@ -56,7 +56,23 @@ public final class SparkTraining {
     /** Everything a run is made of. {@code localSteps} and {@code outer} matter for mode local only. */
     public record Settings(String dataset, int workers, String optimizer, double lr, int batch, int epochs, String mode,
                            int localSteps, String outer, String compress, Path checkpointDir, int checkpointEvery,
-                           Path resume, long seed, int trainLimit, int testLimit) {
+                           Path resume, long seed, int trainLimit, int testLimit, Map<String, String> options) {
+        /** Without preset options. */
+        public Settings(String dataset, int workers, String optimizer, double lr, int batch, int epochs, String mode,
+                        int localSteps, String outer, String compress, Path checkpointDir, int checkpointEvery,
+                        Path resume, long seed, int trainLimit, int testLimit) {
+            this(dataset, workers, optimizer, lr, batch, epochs, mode, localSteps, outer, compress, checkpointDir,
+                    checkpointEvery, resume, seed, trainLimit, testLimit, Map.of());
+        }
+
+        public Settings {
+            options = Map.copyOf(options); // immutable and serializable, sent to the workers
+        }
+
+        /** The preset {@link #optimizer} at {@link #lr} with {@link #options}. */
+        public dev.steepest.optim.OptimizerSpec preset() {
+            return Presets.get(optimizer, dev.steepest.optim.schedule.Schedules.constant(lr), options);
+        }
     }
 
     /**
@@ -94,7 +110,7 @@ public final class SparkTraining {
         Checkpoint cp = Checkpoint.read(file);
         checkSameRun(cp.metadata(), metadata(s, 0, 0, 0, 0, List.of()));
         boolean local = s.mode().equals("local");
-        (local ? outer(s.outer()) : Presets.get(s.optimizer(), s.lr())).build(Mlp.params(Mlp.zeros(), Mlp.zeros()))
+        (local ? outer(s.outer()) : s.preset()).build(Mlp.params(Mlp.zeros(), Mlp.zeros()))
                 .restore(cp);
         return cp;
     }
@@ -115,7 +131,7 @@ public final class SparkTraining {
 
         float[][] values = Mlp.init(s.seed());
         float[][] grads = Mlp.zeros();
-        Optimizer opt = (local ? outer(s.outer()) : Presets.get(s.optimizer(), s.lr())).build(Mlp.params(values, grads));
+        Optimizer opt = (local ? outer(s.outer()) : s.preset()).build(Mlp.params(values, grads));
 
         long step = 0;
         double epochLoss = 0;
@@ -213,9 +229,10 @@ public final class SparkTraining {
             int localBatch = Math.max(1, batch / s.workers());
             String optimizer = s.optimizer();
             double lr = s.lr();
+            Map<String, String> options = s.options();
             long round = step / s.localSteps();
             return shards.map(sh -> Worker.localRound(sh, bc.value(), seed, localBatch, round, step, stepsNow, optimizer,
-                    lr, compress, run));
+                    lr, options, compress, run));
         }
         return shards.map(sh -> Worker.syncStep(sh, bc.value(), seed, batch, epoch, k, step, compress, run));
     }
@@ -299,6 +316,9 @@ public final class SparkTraining {
         m.put("compress", s.compress());
         m.put("optimizer", s.optimizer());
         m.put("lr", Double.toString(s.lr()));
+        if (!s.options().isEmpty()) {
+            m.put("options", new java.util.TreeMap<>(s.options()).toString());
+        }
         m.put("batch", Integer.toString(s.batch()));
         m.put("seed", Long.toString(s.seed()));
         m.put("localSteps", s.mode().equals("local") ? Integer.toString(s.localSteps()) : "-");
@@ -323,6 +343,11 @@ public final class SparkTraining {
                 throw new IllegalArgumentException("the checkpoint is of another run: its " + key + " is "
                         + saved.get(key) + " but this run's is " + now.get(key));
             }
+        }
+        if (!java.util.Objects.equals(now.get("options"), saved.get("options"))) {
+            throw new IllegalArgumentException("the checkpoint is of another run: its preset options are "
+                    + (saved.get("options") == null ? "none" : saved.get("options")) + " but this run's are "
+                    + (now.get("options") == null ? "none" : now.get("options")));
         }
     }
 

@@ -71,7 +71,8 @@ final class Worker {
      * with batches of {@code localBatch} of this shard's own seeded order; returns the change p0 − p.
      */
     static Contribution localRound(Shard sh, float[][] p0, long seed, int localBatch, long round, long firstStep,
-                                   int steps, String optimizer, double lr, String compress, String run) {
+                                   int steps, String optimizer, double lr, Map<String, String> options, String compress,
+                                   String run) {
         long t0 = System.nanoTime();
         String key = run + "-inner";
         WorkerState.Entry e = WorkerState.get(key, sh.partition);
@@ -86,7 +87,7 @@ final class Worker {
             before = (Checkpoint) e.before();
             inner.opt.restore(before);
         } else {
-            inner = new Inner(optimizer, lr);
+            inner = new Inner(optimizer, lr, options);
             before = inner.opt.checkpoint(Map.of(), false);
             reset = round > 0;
         }
@@ -136,8 +137,9 @@ final class Worker {
         final float[][] grads = Mlp.zeros();
         final Optimizer opt;
 
-        Inner(String optimizer, double lr) {
-            opt = Presets.get(optimizer, lr).build(Mlp.params(values, grads));
+        Inner(String optimizer, double lr, Map<String, String> options) {
+            opt = Presets.get(optimizer, dev.steepest.optim.schedule.Schedules.constant(lr), options)
+                    .build(Mlp.params(values, grads));
         }
     }
 

@@ -37,13 +37,34 @@ class SparkMainTest {
         "--workers 0", "--mode local --local-steps 0", "--lr abc", "--lr -1", "--lr NaN", "--epochs 0",
         "--batch 0", "--compress gzip", "--mode async", "--outer adam", "--model cnn", "--optimizer adam",
         "--optimizer adamw", "--dataset /no/such/folder", "--resume /no/such/folder", "--train-limit 1 --workers 2",
-        "--checkpoint-every 0", "--seed x", "--unknown-option"})
+        "--checkpoint-every 0", "--seed x", "--unknown-option", "--option nesterov=true",
+        "--optimizer muon --lr 0.01 --option betas=0.9,0.9", "--optimizer muon --lr 0.01 --option lr=0.1",
+        "--optimizer muon --lr 0.01 --option momentum=2"})
     void badInputExitsTwoWithOneLineAndNothingOnStdout(String args) {
         Outcome o = run(args.split(" "));
         assertEquals(2, o.code(), args + ": " + o.err());
         assertEquals("", o.out(), args);
         assertEquals(1, o.err().strip().lines().count(), args + ": " + o.err());
         assertTrue(o.err().startsWith("steepest spark: "), o.err());
+    }
+
+    @Test
+    void presetOptionsReachTheOptimizerInBothModesAndAResumeChecksThem(@TempDir Path dir) throws Exception {
+        for (String mode : List.of("sync", "local")) {
+            Outcome o = run("--master", "local[2]", "--train-limit", "256", "--test-limit", "50", "--epochs", "1",
+                    "--optimizer", "muon", "--lr", "0.01", "--option", "adjust_lr_fn=original", "--option",
+                    "weight_decay=0.1", "--mode", mode, "--json");
+            assertEquals(0, o.code(), mode + ": " + o.err());
+        }
+        Path ck = dir.resolve("ck");
+        Outcome first = run("--master", "local[1]", "--train-limit", "256", "--test-limit", "50", "--epochs", "1",
+                "--optimizer", "adamw", "--lr", "0.001", "--option", "betas=0.8,0.99", "--checkpoint", ck.toString(),
+                "--checkpoint-every", "1");
+        assertEquals(0, first.code(), first.err());
+        Outcome other = run("--master", "local[1]", "--train-limit", "256", "--test-limit", "50", "--epochs", "2",
+                "--optimizer", "adamw", "--lr", "0.001", "--resume", ck.toString());
+        assertEquals(2, other.code(), other.err());
+        assertTrue(other.err().contains("options"), other.err());
     }
 
     @Test
