@@ -2,6 +2,7 @@ package dev.steepest.optim;
 
 import dev.steepest.core.Norms;
 import dev.steepest.core.Step;
+import dev.steepest.core.linalg.BFloat16NewtonSchulz;
 import dev.steepest.core.linalg.NewtonSchulz;
 import dev.steepest.core.linalg.Orthogonalizer;
 import dev.steepest.core.linalg.Orthogonalizers;
@@ -85,6 +86,7 @@ public final class Presets {
                     o.put("eps", "1e-07");
                     o.put("ns_steps", Integer.toString(PolarSchedules.NS5_STEPS));
                     o.put("adjust_lr_fn", "match_rms_adamw");
+                    o.put("ns_precision", "float32");
                 }
                 case "adamw" -> {
                     o.put("betas", "0.9,0.999");
@@ -109,7 +111,8 @@ public final class Presets {
      * The options preset {@code name} takes, each with its default, in order. Every preset takes {@code lr};
      * {@code muon} takes torch.optim.Muon's ({@code weight_decay}, {@code momentum}, {@code nesterov},
      * {@code ns_coefficients} written {@code A,B,C}, {@code eps}, {@code ns_steps}, {@code adjust_lr_fn} =
-     * {@code original} | {@code match_rms_adamw}), {@code adamw} torch.optim.AdamW's ({@code betas} written
+     * {@code original} | {@code match_rms_adamw}; and steepest's own {@code ns_precision} = {@code float32} |
+     * {@code bfloat16}, the latter rounding the iteration as torch's bfloat16 run does), {@code adamw} torch.optim.AdamW's ({@code betas} written
      * {@code B1,B2}, {@code eps}, {@code weight_decay}), {@code normuon} and {@code adamuon} {@code weight_decay},
      * {@code momentum} (β₁), {@code beta2} and {@code eps}.
      */
@@ -186,7 +189,9 @@ public final class Presets {
                 double eps = o.number("eps", MUON_EPS, 0, Double.MAX_VALUE, false);
                 int steps = o.integer("ns_steps", PolarSchedules.NS5_STEPS, 1, 99);
                 String adjust = o.choice("adjust_lr_fn", "match_rms_adamw", "original", "match_rms_adamw");
-                yield muon(rate, mu, nesterov, NewtonSchulz.of(abc, steps, eps),
+                boolean bf16 = o.choice("ns_precision", "float32", "float32", "bfloat16").equals("bfloat16");
+                yield muon(rate, mu, nesterov,
+                        bf16 ? new BFloat16NewtonSchulz(abc, steps, eps) : NewtonSchulz.of(abc, steps, eps),
                         adjust.equals("original") ? TensorScale.original() : TensorScale.moonshot(), wd);
             }
             case "polargrad" -> polarGrad(rate);

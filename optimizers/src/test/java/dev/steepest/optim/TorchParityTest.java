@@ -238,6 +238,127 @@ class TorchParityTest {
         assertAgree(theta0, ref, ours(spec, theta0, new int[] {4, 2, 3, 3}, gs));
     }
 
+    /** v rounded to bfloat16 (8 significant bits, ties to even): v/ulp rounded by Math.rint, times ulp. */
+    static double bf16(double v) {
+        if (v == 0) {
+            return 0;
+        }
+        double ulp = Math.scalb(1.0, Math.getExponent(v) - 7);
+        return Math.rint(v / ulp) * ulp;
+    }
+
+    /** torch's _zeropower_via_newtonschulz on a bfloat16 tensor: every operation's result rounded to bfloat16. */
+    static double[] newtonSchulzBf16(double[] g, int rows, int cols, double[] abc, double eps, int steps) {
+        boolean tall = rows > cols;
+        int k = tall ? cols : rows;
+        int n = tall ? rows : cols;
+        double[][] x = new double[k][n];
+        double sq = 0;
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                double v = bf16(g[r * cols + c]);
+                x[tall ? c : r][tall ? r : c] = v;
+                sq += v * v;
+            }
+        }
+        double norm = bf16(Math.max(bf16(Math.sqrt(sq)), eps));
+        for (double[] row : x) {
+            for (int j = 0; j < n; j++) {
+                row[j] = bf16(row[j] / norm);
+            }
+        }
+        for (int s = 0; s < steps; s++) {
+            double[][] a = new double[k][k];
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < k; j++) {
+                    double acc = 0;
+                    for (int l = 0; l < n; l++) {
+                        acc += x[i][l] * x[j][l];
+                    }
+                    a[i][j] = bf16(acc);
+                }
+            }
+            double[][] b = new double[k][k];
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < k; j++) {
+                    double a2 = 0;
+                    for (int l = 0; l < k; l++) {
+                        a2 += a[i][l] * a[l][j];
+                    }
+                    b[i][j] = bf16(abc[1] * a[i][j] + abc[2] * a2);
+                }
+            }
+            double[][] next = new double[k][n];
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < n; j++) {
+                    double bx = 0;
+                    for (int l = 0; l < k; l++) {
+                        bx += b[i][l] * x[l][j];
+                    }
+                    next[i][j] = bf16(abc[0] * x[i][j] + bx);
+                }
+            }
+            x = next;
+        }
+        double[] o = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                o[r * cols + c] = tall ? x[c][r] : x[r][c];
+            }
+        }
+        return o;
+    }
+
+    @Test
+    void bfloat16RoundingIsToNearestWithTiesToEven() {
+        float ulp = 1f / 128; // bfloat16's spacing in [1, 2)
+        assertEquals(1f, dev.steepest.core.linalg.BFloat16NewtonSchulz.round(1f + ulp / 2)); // tie → even (1)
+        assertEquals(1f + 2 * ulp, dev.steepest.core.linalg.BFloat16NewtonSchulz.round(1f + 3 * ulp / 2)); // tie → even
+        assertEquals(1f + ulp, dev.steepest.core.linalg.BFloat16NewtonSchulz.round(1f + 0.6f * ulp));
+        assertEquals(-3.015625f, dev.steepest.core.linalg.BFloat16NewtonSchulz.round(-3.01f)); // spacing 1/64 in [2, 4)
+        java.util.Random rng = new java.util.Random(5);
+        for (int i = 0; i < 10000; i++) {
+            float v = (float) (rng.nextGaussian() * Math.pow(10, rng.nextInt(20) - 10));
+            assertEquals(bf16(v), dev.steepest.core.linalg.BFloat16NewtonSchulz.round(v), 0.0, "" + v);
+        }
+    }
+
+    @ParameterizedTest(name = "bfloat16 {0}x{1}")
+    @CsvSource({"4, 3", "3, 4", "8, 8"})
+    void muonInBfloat16FollowsTorchsBfloat16Iteration(int rows, int cols) {
+        double[] g = grads(1, rows * cols, 70 + rows).get(0);
+        float[] f = new float[g.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) g[i];
+        }
+        new dev.steepest.core.linalg.BFloat16NewtonSchulz(QUINTIC, 5, 1e-7)
+                .orthogonalizeInPlace(f, dev.steepest.core.Shape.matrix(rows, cols));
+        double[] ref = newtonSchulzBf16(g, rows, cols, QUINTIC, 1e-7, 5);
+        double[] exact = newtonSchulz(g, rows, cols, QUINTIC, 1e-7, 5);
+        double max = 0;
+        double far = 0;
+        for (int i = 0; i < f.length; i++) {
+            assertEquals(dev.steepest.core.linalg.BFloat16NewtonSchulz.round(f[i]), f[i], 0.0, "bfloat16 values");
+            max = Math.max(max, Math.abs(ref[i]));
+            far = Math.max(far, Math.abs(exact[i] - ref[i]));
+        }
+        int same = 0;
+        for (int i = 0; i < f.length; i++) {
+            assertEquals(ref[i], f[i], 2e-2 * max, "entry " + i); // a rounding tie decided otherwise moves one ulp
+            same += ref[i] == f[i] ? 1 : 0;
+        }
+        assertTrue(same >= f.length * 3 / 4, same + " of " + f.length + " entries identical");
+        assertTrue(far > 1e-4 * max, "bfloat16 differs from float32 by more than float rounding");
+        // and through the preset: ns_precision=bfloat16 runs this iteration in the muon step
+        OptimizerSpec spec = Presets.get("muon", Map.of("lr", "1", "ns_precision", "bfloat16", "weight_decay", "0",
+                "adjust_lr_fn", "original", "momentum", "0"));
+        List<double[]> got = ours(spec, new double[g.length], new int[] {rows, cols}, List.of(g));
+        double r = Math.sqrt(Math.max(1, (double) rows / cols));
+        for (int i = 0; i < f.length; i++) {
+            assertEquals(-r * f[i], got.get(0)[i], 1e-6, "entry " + i);
+        }
+    }
+
     @Test
     void muonTakesEveryTorchOption() {
         int rows = 4;
@@ -305,6 +426,7 @@ class TorchParityTest {
             {"muon", "lr", "0"}, {"muon", "lr", "nan"}, {"muon", "weight_decay", "-0.1"},
             {"adamw", "betas", "0.9"}, {"adamw", "betas", "0.9,1.0"}, {"adamw", "amsgrad", "true"},
             {"adamw", "eps", "inf"}, {"sgd", "momentum", "0.9"}, {"normuon", "beta2", "1.5"},
+            {"muon", "ns_precision", "float16"},
         };
         for (String[] b : bad) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
