@@ -90,4 +90,22 @@ class ReportFilesTest {
         assertTrue(e.getMessage().contains("once"), e.getMessage());
         assertFalse(Files.exists(out));
     }
+
+    @Test
+    void aDivergedRunIsStrictJsonWithNullsWhereNoNumberExists(@TempDir Path dir) throws IOException {
+        RunResult ok = run("sgd");
+        RunResult diverged = new RunResult("sign-dual", 1.0, List.of(), 0, 0, Double.NaN, 0.1, 0.05,
+                List.of(new RunResult.EpochPoint(1, 4, 0.1, Double.POSITIVE_INFINITY, Double.NaN, 0)), List.of(),
+                List.of(), true);
+        Path file = dir.resolve("results.json");
+        Report.writeJson(file, SETTINGS, List.of(ok, diverged));
+        String text = Files.readString(file);
+        com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        com.fasterxml.jackson.databind.JsonNode bad = root.get("results").get(1);
+        assertTrue(bad.get("diverged").asBoolean());
+        assertTrue(bad.get("trainLoss").isNull(), text);
+        assertTrue(bad.get("epochs").get(0).get("trainLoss").isNull(), text);
+        assertEquals(0.5, root.get("results").get(0).get("trainLoss").asDouble());
+        assertFalse(text.contains("NaN") || text.contains("Infinity"), text);
+    }
 }
