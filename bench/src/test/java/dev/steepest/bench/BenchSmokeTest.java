@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The machinery of {@code ./steepest bench --quick} on tiny sizes, one round, no warm-up: every family prints its
  * table and returns its rows with finite, positive figures. No timing is asserted.
  */
+@Tag("slow")
 class BenchSmokeTest {
 
     static void assertPositive(double x, String what, Row r) {
