@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * {@code ./steepest bench [--quick] [--json FILE]}: one table per family (elementwise bandwidth against the
- * triad, DJL's own optimizer update, Newton–Schulz against its GEMMs and libtorch, the exact polar factor
- * against SGESDD), every figure a median with its interquartile range, every comparison a ratio of runs taken in
+ * triad, Optimizer.step() of the elementwise presets against their fused kernels, DJL's own optimizer update and
+ * our DJL adapter, Newton–Schulz against its GEMMs and libtorch, the exact polar factor
+ * against SGESDD, the muon optimizer step against its BLAS calls alone), every figure a median with its interquartile range, every comparison a ratio of runs taken in
  * the same rounds. {@code --jmh [JMH options]} runs the JMH benchmarks instead.
  */
 public final class BenchMain {
@@ -38,11 +39,11 @@ public final class BenchMain {
                 }
                 case "--only" -> {
                     if (i + 1 >= args.length) {
-                        fail("--only needs a family: elementwise, djl, newton-schulz, polar, matrix");
+                        fail("--only needs a family: elementwise, step, djl, newton-schulz, polar, matrix");
                     }
                     String f = args[++i];
-                    if (!List.of("elementwise", "djl", "newton-schulz", "polar", "matrix").contains(f)) {
-                        fail("unknown family '" + f + "' for --only (elementwise, djl, newton-schulz, polar, matrix)");
+                    if (!List.of("elementwise", "step", "djl", "newton-schulz", "polar", "matrix").contains(f)) {
+                        fail("unknown family '" + f + "' for --only (elementwise, step, djl, newton-schulz, polar, matrix)");
                     }
                     if (f.equals("matrix")) { // the matrix families: Newton–Schulz, polar factor, muon step
                         only.addAll(List.of("newton-schulz", "polar", "step-muon"));
@@ -91,10 +92,15 @@ public final class BenchMain {
             rows.addAll(ElementwiseFamily.run(sizes[k], names[k], quick ? 2 : 5, quick ? (big ? 9 : 21) : (big ? 31 : 61),
                     big, table));
         }
+        for (int k = 0; k < sizes.length && on.test("step"); k++) {
+            boolean big = k == 1;
+            rows.addAll(StepFamily.run(sizes[k], String.valueOf(sizes[k]), quick ? 2 : 5,
+                    quick ? (big ? 9 : 21) : (big ? 31 : 61), table));
+        }
         for (int k = 0; k < sizes.length && on.test("djl"); k++) {
             boolean big = k == 1;
-            rows.addAll(DjlFamily.run(sizes[k], names[k], quick ? 1 : 3, quick ? (big ? 5 : 11) : (big ? 15 : 31),
-                    big, table));
+            rows.addAll(DjlFamily.run(sizes[k], String.valueOf(sizes[k]), quick ? 1 : 3,
+                    quick ? (big ? 5 : 11) : (big ? 15 : 31), big, table));
         }
         int[][] shapes = {{256, 256}, {1024, 1024}, {1024, 4096}};
         if (System.getenv("STEEPEST_BENCH_SHAPES") != null) {

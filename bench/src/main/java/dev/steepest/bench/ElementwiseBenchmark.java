@@ -25,11 +25,14 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx2g"})
 public class ElementwiseBenchmark {
+    private static final dev.steepest.core.Norm LINF = new dev.steepest.core.vector.LInf();
+    private static final dev.steepest.core.Norm LP3 = new dev.steepest.core.vector.Lp(3);
+
 
     @Param({"1048576", "16777216"})
     public int n;
 
-    float[] w, m, v, g, a, b, c;
+    float[] w, m, v, g, a, b, c, work;
     long step;
 
     @Setup(Level.Trial)
@@ -40,6 +43,7 @@ public class ElementwiseBenchmark {
         c = ElementwiseFamily.random(n, 4, 1);
         m = new float[n];
         v = new float[n];
+        work = new float[n];
         a = new float[n];
     }
 
@@ -70,7 +74,7 @@ public class ElementwiseBenchmark {
 
     @Benchmark
     public void weightDecay() {
-        Elementwise.weightDecay(w, 1e-4f, 0.01f);
+        Elementwise.addScaled(m, w, 0.01f);
     }
 
     @Benchmark
@@ -80,7 +84,7 @@ public class ElementwiseBenchmark {
 
     @Benchmark
     public void signSgd() {
-        Elementwise.signSgd(w, g, 1e-4f);
+        Elementwise.signStep(w, g, 1e-4f);
     }
 
     @Benchmark
@@ -90,12 +94,12 @@ public class ElementwiseBenchmark {
 
     @Benchmark
     public double signDual() {
-        return Elementwise.signDual(w, g, 1e4 * n);
+        return LINF.descendInPlace(w, g, null, dev.steepest.core.Shape.vector(n), 1e-4 / n, true);
     }
 
     @Benchmark
     public double lpDual() {
-        return Elementwise.lpDual(w, g, 3, 1e4 * n);
+        return LP3.descendInPlace(w, g, work, dev.steepest.core.Shape.vector(n), 1e-4 / n, true);
     }
 
     @Benchmark

@@ -1,6 +1,10 @@
 package dev.steepest.bench;
 
+import dev.steepest.core.Norm;
+import dev.steepest.core.Shape;
 import dev.steepest.core.kernels.Elementwise;
+import dev.steepest.core.vector.LInf;
+import dev.steepest.core.vector.Lp;
 import dev.steepest.core.kernels.PlainKernels;
 import dev.steepest.core.kernels.Simd;
 
@@ -53,21 +57,26 @@ final class ElementwiseFamily {
         cases.add(new Case("momentum-sgd", "ours", 20, true, () -> Elementwise.momentumSgd(w, m, g, 0.9f, 1e-4f)));
         cases.add(new Case("nesterov-sgd", "ours", 20, true, () -> Elementwise.nesterovSgd(w, m, g, 0.9f, 1e-4f)));
         cases.add(new Case("ema-sgd", "ours", 20, true, () -> Elementwise.emaSgd(w, m, g, 0.9f, 1e-4f)));
-        cases.add(new Case("weight-decay", "ours", 8, true, () -> Elementwise.weightDecay(w, 1e-4f, 0.01f)));
+        cases.add(new Case("weight-decay", "ours", 12, true, () -> Elementwise.addScaled(m, w, 0.01f)));
         cases.add(new Case("adamw", "ours", 28, true,
                 () -> Elementwise.adamw(w, m, v, g, 1e-4f, 0.9f, 0.999f, 1e-8f, 0.01f, ++step[0])));
-        cases.add(new Case("signsgd", ours, 12, true, () -> Elementwise.signSgd(w, g, 1e-4f)));
+        cases.add(new Case("signsgd", ours, 12, true, () -> Elementwise.signStep(w, g, 1e-4f)));
         if (Simd.ENABLED) {
             cases.add(new Case("signsgd", "plain loop", 12, false, () -> PlainKernels.signStep(w, g, 1e-4f, 0, n)));
         }
-        double c = 1e4 * n;
-        cases.add(new Case("sign-dual", ours, 16, true, () -> sink += Elementwise.signDual(w, g, c)));
+        // the norms' own fused steps (penalized, rate 1e-4/n): ℓ∞ = ‖g‖₁ then the sign step; ℓp = Σ|g|^q then the
+        // power step
+        double rate = 1e-4 / n;
+        Shape shape = Shape.vector(n);
+        float[] work = new float[n];
+        Norm linf = new LInf(), lp3 = new Lp(3), lp25 = new Lp(2.5);
+        cases.add(new Case("sign-dual", ours, 16, true, () -> sink += linf.descendInPlace(w, g, work, shape, rate, true)));
         cases.add(new Case("l2-constrained", ours, 16, true, () -> sink += Elementwise.l2Constrained(w, g, 1e-3)));
         // p = 3 takes the square-root path (|g|^1.5, |g|^0.5); p = 2.5 (|g|^(5/3), |g|^(2/3)) the general powers
-        cases.add(new Case("lp-dual p=3", Simd.ENABLED ? "ours (vector sqrt)" : ours, 16, true,
-                () -> sink += Elementwise.lpDual(w, g, 3, c)));
-        cases.add(new Case("lp-dual p=2.5", Simd.ENABLED ? "ours (vector pow)" : ours, 16, true,
-                () -> sink += Elementwise.lpDual(w, g, 2.5, c)));
+        cases.add(new Case("lp-dual p=3", Simd.ENABLED ? "ours (vector sqrt)" : ours, 20, true,
+                () -> sink += lp3.descendInPlace(w, g, work, shape, rate, true)));
+        cases.add(new Case("lp-dual p=2.5", Simd.ENABLED ? "ours (vector pow)" : ours, 20, true,
+                () -> sink += lp25.descendInPlace(w, g, work, shape, rate, true)));
         cases.add(new Case("l1 reduction", ours, 4, true, () -> sink += Elementwise.sumAbs(g)));
         cases.add(new Case("l2 reduction", ours, 4, true, () -> sink += Elementwise.sumSquares(g)));
         cases.add(new Case("linf reduction", ours, 4, true, () -> sink += Elementwise.maxAbs(g)));

@@ -1,5 +1,7 @@
 package dev.steepest.core;
 
+import dev.steepest.core.kernels.Elementwise;
+
 /**
  * A norm ‖·‖ on vectors or matrices, with what steepest descent needs from it.
  *
@@ -55,6 +57,34 @@ public interface Norm {
             g[i] = (float) dir.at(i);
         }
         return d.dualNorm();
+    }
+
+    /**
+     * The float steepest step taken straight on the parameters, g only read:
+     * θ ← θ − a·t*(g) with a = rate·⟨g, t*⟩ when {@code scaleByDual} (the penalized step with c = 1/(2·rate)) and
+     * a = rate otherwise (the constrained step of radius η = rate). Returns ⟨g, t*⟩, so the step's first-order
+     * change ⟨g, −a·t*⟩ = −a·⟨g, t*⟩ needs no further pass. {@code work} (g's length) is scratch. The default
+     * copies g into {@code work}, runs {@link #dualizeInPlace} there and applies it; entrywise norms override it
+     * with one fused pass over θ and g.
+     */
+    default double descendInPlace(float[] theta, float[] g, float[] work, Shape shape, double rate,
+                                  boolean scaleByDual) {
+        System.arraycopy(g, 0, work, 0, g.length);
+        double s = dualizeInPlace(work, shape);
+        double a = scaleByDual ? rate * s : rate;
+        if (Float.isFinite((float) a)) {
+            Elementwise.sgd(theta, work, (float) a);
+        } else {
+            // a step too large for a float factor (a diverging run): scale in double, entry by entry
+            Elementwise.scale(work, a);
+            Elementwise.sgd(theta, work, 1f);
+        }
+        return s;
+    }
+
+    /** The specification with whatever else changes the step (an orthogonalizer, say), for configuration text. */
+    default String describe() {
+        return spec();
     }
 
     /** Throws {@link IllegalArgumentException} with a clear message when data of {@code shape} cannot be measured. */

@@ -1,5 +1,6 @@
 package dev.steepest.optim;
 
+import dev.steepest.core.kernels.Elementwise;
 import dev.steepest.optim.checkpoint.Checkpoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,8 +12,8 @@ import java.util.Set;
 
 /**
  * An {@link OptimizerSpec} bound to parameters, with all its state. One code path serves every
- * optimizer: per group, copy the gradient into the update buffer, run the chain's stages in
- * order, then apply θ ← θ − lr_t · update.
+ * optimizer: per group, run the chain's stages in order on the gradient, then apply
+ * θ ← θ − lr_t · update (fused with the last stage where it offers that, see {@link #step()}).
  *
  * <pre>
  *   Optimizer opt = Presets.get("muon").build(params);
@@ -27,6 +28,10 @@ public final class Optimizer {
     private final float[][] updates;
     /** slots[group][stage]: what each stage sees, fixed at construction. */
     private final List<List<List<Slot>>> slots;
+    /** members[group]: indices of the group's parameters. */
+    private final int[][] members;
+    private final StepContext[] contexts;
+    private final double[] gradSquares;
     private long step;
     private long skipped;
 
@@ -64,6 +69,14 @@ public final class Optimizer {
             }
             updates[i] = new float[p.size()];
         }
+        gradSquares = new double[n];
+        members = new int[groups.size()][];
+        contexts = new StepContext[groups.size()];
+        for (int g = 0; g < groups.size(); g++) {
+            final int group = g;
+            members[g] = java.util.stream.IntStream.range(0, n).filter(i -> groupOf[i] == group).toArray();
+            contexts[g] = new StepContext(0, 0, groups.get(g).name());
+        }
         slots = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             int stageCount = groups.get(g).chain().stages().size();
@@ -85,39 +98,46 @@ public final class Optimizer {
      * Takes one step from the gradients currently in the parameters' {@link Param#grad()} arrays.
      * Gradients are checked first: with a NaN or ±∞ entry nothing changes, and the step either
      * throws {@link NonFiniteGradientException} or is skipped and counted, by the spec's policy.
+     *
+     * <p>Passes over memory, per parameter: one read of g for the check, which sums g² in double (finite exactly
+     * when every entry is) and so also gives plain SGD its ⟨g, u⟩ = ‖g‖²; then, where the chain is empty, a single
+     * stage, or a single stage before decoupled weight decay, that stage's fused form
+     * ({@link Stage#applyAndDescend}) or θ ← θ − lr·g, one pass; otherwise the gradient is copied into the update
+     * buffer, the stages run in turn and θ ← θ − lr·u is applied together with ⟨g, u⟩ in one pass. All in float;
+     * nothing is allocated.
      */
     public StepReport step() {
-        for (Param p : params) {
-            float[] g = p.grad();
-            for (int j = 0; j < g.length; j++) {
-                if (!Float.isFinite(g[j])) {
-                    if (spec.nonFinitePolicy() == NonFinitePolicy.SKIP) {
-                        skipped++;
-                        return new StepReport(step, true, 0, Double.NaN, Double.NaN);
-                    }
-                    throw new NonFiniteGradientException(p.name(), j, g[j]);
+        for (int i = 0; i < params.size(); i++) {
+            float[] g = params.get(i).grad();
+            double sq = Elementwise.sumSquares(g);
+            if (!Double.isFinite(sq)) {
+                int j = 0;
+                while (j < g.length && Float.isFinite(g[j])) {
+                    j++;
                 }
+                if (spec.nonFinitePolicy() == NonFinitePolicy.SKIP) {
+                    skipped++;
+                    return new StepReport(step, true, 0, Double.NaN, Double.NaN);
+                }
+                throw new NonFiniteGradientException(params.get(i).name(), j, g[j]);
             }
+            gradSquares[i] = sq;
         }
         long t = step + 1;
         List<Group> groups = spec.groups();
-        double[] lr = new double[groups.size()];
         boolean penalized = false;
         double penalty = 0;
         double orthogonality = Double.NaN;
-        for (int i = 0; i < params.size(); i++) {
-            System.arraycopy(params.get(i).grad(), 0, updates[i], 0, updates[i].length);
-        }
+        double predicted = 0;
         for (int g = 0; g < groups.size(); g++) {
-            Group group = groups.get(g);
-            lr[g] = group.learningRate().at(t);
-            StepContext ctx = new StepContext(t, lr[g], group.name());
-            List<Stage> stages = group.chain().stages();
-            for (int k = 0; k < stages.size(); k++) {
-                if (!slots.get(g).get(k).isEmpty()) {
-                    stages.get(k).apply(slots.get(g).get(k), ctx);
-                }
+            if (members[g].length == 0) {
+                continue;
             }
+            Group group = groups.get(g);
+            double lr = group.learningRate().at(t);
+            StepContext ctx = contexts[g];
+            ctx.reset(t, lr);
+            predicted -= lr * descend(g, group.chain().stages(), ctx, (float) lr);
             if (ctx.penalized()) {
                 penalized = true;
                 penalty += ctx.penaltyTerm();
@@ -126,43 +146,40 @@ public final class Optimizer {
                 orthogonality = ctx.orthogonalityError();
             }
         }
-        double predicted = 0;
-        for (int i = 0; i < params.size(); i++) {
-            double rate = lr[groupOf[i]];
-            float[] u = updates[i];
-            float[] g = params.get(i).grad();
-            for (int j = 0; j < u.length; j++) {
-                predicted += g[j] * (-rate * u[j]);
-            }
-        }
-        for (int i = 0; i < params.size(); i++) {
-            applyUpdate(params.get(i).values(), updates[i], lr[groupOf[i]]);
-        }
         step = t;
         return new StepReport(t, false, predicted, penalized ? predicted + penalty : Double.NaN, orthogonality);
     }
 
-    /**
-     * θ ← θ − rate·u entry by entry, in double, rounded once to float. Four independent entries per
-     * iteration: the same arithmetic as the plain loop, about twice as fast, since the float/double
-     * conversions of neighbouring entries no longer wait on each other.
-     */
-    private static void applyUpdate(float[] theta, float[] u, double rate) {
-        int n = u.length;
-        int j = 0;
-        for (; j + 3 < n; j += 4) {
-            double a0 = theta[j] - rate * u[j];
-            double a1 = theta[j + 1] - rate * u[j + 1];
-            double a2 = theta[j + 2] - rate * u[j + 2];
-            double a3 = theta[j + 3] - rate * u[j + 3];
-            theta[j] = (float) a0;
-            theta[j + 1] = (float) a1;
-            theta[j + 2] = (float) a2;
-            theta[j + 3] = (float) a3;
+    /** Runs group {@code g}'s chain and applies it to the group's parameters; returns ⟨g, u⟩ over them. */
+    private double descend(int g, List<Stage> stages, StepContext ctx, float lr) {
+        int[] idx = members[g];
+        int n = stages.size();
+        if (n == 0) {
+            double dot = 0;
+            for (int i : idx) {
+                Elementwise.sgd(params.get(i).values(), params.get(i).grad(), lr);
+                dot += gradSquares[i];
+            }
+            return dot;
         }
-        for (; j < n; j++) {
-            theta[j] = (float) (theta[j] - rate * u[j]);
+        double decay = n == 2 ? stages.get(1).decoupledDecay() : n == 1 ? 0 : Double.NaN;
+        if (!Double.isNaN(decay)) {
+            double dot = stages.get(0).applyAndDescend(slots.get(g).get(0), ctx, (float) decay);
+            if (!Double.isNaN(dot)) {
+                return dot;
+            }
         }
+        for (int i : idx) {
+            System.arraycopy(params.get(i).grad(), 0, updates[i], 0, updates[i].length);
+        }
+        for (int k = 0; k < n; k++) {
+            stages.get(k).apply(slots.get(g).get(k), ctx);
+        }
+        double dot = 0;
+        for (int i : idx) {
+            dot += Elementwise.descend(params.get(i).values(), updates[i], params.get(i).grad(), lr);
+        }
+        return dot;
     }
 
     /** Steps taken (skipped steps not counted). */
@@ -207,11 +224,6 @@ public final class Optimizer {
     /** The state of stage {@code stageIndex} (in its group's chain) for {@code paramName}: live, for inspection. */
     public StageState state(String paramName, int stageIndex) {
         return states[indexOf(paramName)][stageIndex];
-    }
-
-    /** The update buffer of the last step for {@code paramName}, before scaling by −lr_t (live). */
-    public float[] lastUpdate(String paramName) {
-        return updates[indexOf(paramName)];
     }
 
     private int indexOf(String paramName) {

@@ -1,5 +1,6 @@
 package dev.steepest.optim;
 
+import dev.steepest.core.Shape;
 import dev.steepest.core.Tensor;
 import java.util.Arrays;
 
@@ -18,6 +19,7 @@ public final class Param {
     private final int[] shape;
     private final float[] values;
     private final float[] grad;
+    private final Shape layout;
 
     private Param(String name, int[] shape, float[] values, float[] grad) {
         if (name == null || name.isBlank()) {
@@ -46,6 +48,7 @@ public final class Param {
         this.shape = shape.clone();
         this.values = values;
         this.grad = grad;
+        this.layout = shape.length >= 2 ? Shape.matrix(shape[0], values.length / shape[0]) : Shape.vector(values.length);
     }
 
     /** A parameter over {@code values} (not copied) with a fresh zero gradient. */
@@ -109,6 +112,11 @@ public final class Param {
     /** The live gradient, written by the caller before each step. */
     public float[] grad() {
         return grad;
+    }
+
+    /** The vector or matrix a norm sees: rows × cols for rank ≥ 2 (see the class comment), else a vector. */
+    public Shape layout() {
+        return layout;
     }
 
     /** Shape as text, e.g. "[64, 32]". */

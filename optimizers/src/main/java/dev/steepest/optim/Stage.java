@@ -25,4 +25,22 @@ public interface Stage {
 
     /** Transforms each slot's update in place, reading and writing the slot's state. */
     void apply(List<Slot> slots, StepContext context);
+
+    /**
+     * The fused form the optimizer uses when this stage is the only stage of its chain, or the only one before a
+     * stage whose {@link #decoupledDecay()} is λ (then {@code decay} = λ, else 0): for each slot, what {@link #apply}
+     * does to the gradient (read from {@code slot.param().grad()}, never written) followed by
+     * θ ← θ − lr·(out + decay·θ), with lr = {@code context.learningRate()} rounded to float, in as few passes as
+     * it can; {@code slot.update()} is free scratch. It must write exactly what {@link #apply}, the decay stage
+     * and the optimizer's own θ ← θ − lr·u would (tests pin the two), and return ⟨g, out + decay·θ⟩ summed over
+     * the slots. The default returns NaN having changed nothing: no fused form.
+     */
+    default double applyAndDescend(List<Slot> slots, StepContext context, float decay) {
+        return Double.NaN;
+    }
+
+    /** λ when this stage is exactly decoupled weight decay u ← u + λ·θ (foldable into the step before it), else NaN. */
+    default double decoupledDecay() {
+        return Double.NaN;
+    }
 }

@@ -4,8 +4,8 @@ package dev.steepest.optim;
  * What a stage knows about the step being taken, and where it reports what the step report needs.
  */
 public final class StepContext {
-    private final long step;
-    private final double learningRate;
+    private long step;
+    private double learningRate;
     private final String group;
     private double penaltyTerm;
     private boolean penalized;
@@ -20,6 +20,15 @@ public final class StepContext {
         this.step = step;
         this.learningRate = learningRate;
         this.group = group;
+    }
+
+    /** Starts the next step in this context (the optimizer keeps one context per group). */
+    void reset(long newStep, double newLearningRate) {
+        step = newStep;
+        learningRate = newLearningRate;
+        penaltyTerm = 0;
+        penalized = false;
+        orthogonalityError = Double.NaN;
     }
 
     /** The step being taken, from 1. */

@@ -12,6 +12,8 @@ import dev.steepest.optim.StepReport;
 import dev.steepest.optim.schedule.Schedule;
 import dev.steepest.optim.schedule.Schedules;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -118,10 +120,19 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
         }
         Single s = singles.computeIfAbsent(parameterId, id -> new Single(id, weight, spec));
         s.check(weight);
-        readInto(weight, s.param.values());
+        ByteBuffer view = sharedView(weight); // one view for reading and writing the weight
+        if (view != null) {
+            view.order(ByteOrder.nativeOrder()).asFloatBuffer().get(s.param.values());
+        } else {
+            readInto(weight, s.param.values());
+        }
         readGradient(grad, s.param.values(), s.param.grad());
         StepReport r = s.optimizer.step();
-        writeBack(weight, s.param.values());
+        if (view != null) {
+            view.order(ByteOrder.nativeOrder()).asFloatBuffer().put(s.param.values());
+        } else {
+            weight.set(s.param.values());
+        }
         zeroGradient(weight);
         predicted.put(parameterId, r.predictedChange());
         lastReport = r;
@@ -148,10 +159,21 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
     private static void zeroGradient(NDArray weight) {
         if (weight.hasGradient()) {
             try (NDArray g = weight.getGradient()) {
-                g.subi(g);
+                ByteBuffer view = sharedView(g);
+                if (view == null) {
+                    g.subi(g);
+                } else {
+                    // zeros written straight into the gradient's memory: a memset, no engine call
+                    FloatBuffer f = view.order(ByteOrder.nativeOrder()).asFloatBuffer();
+                    while (f.hasRemaining()) {
+                        f.put(ZEROS, 0, Math.min(ZEROS.length, f.remaining()));
+                    }
+                }
             }
         }
     }
+
+    private static final float[] ZEROS = new float[1 << 14];
 
     /**
      * Copies the array's entries into {@code out}. {@code toByteBuffer(true)} lets the engine hand
@@ -159,7 +181,7 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
      * of a freshly allocated copy, so this is one copy rather than an allocation and two copies.
      */
     private static void readInto(NDArray a, float[] out) {
-        a.toByteBuffer(true).asFloatBuffer().get(out);
+        a.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer().get(out);
     }
 
     /**
@@ -170,7 +192,7 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
     private static void writeBack(NDArray weight, float[] values) {
         ByteBuffer view = sharedView(weight);
         if (view != null) {
-            view.asFloatBuffer().put(values);
+            view.order(ByteOrder.nativeOrder()).asFloatBuffer().put(values);
         } else {
             weight.set(values);
         }

@@ -1,6 +1,7 @@
 package dev.steepest.core.combine;
 
 import dev.steepest.core.Norm;
+import dev.steepest.core.Shape;
 import dev.steepest.core.Tensor;
 import java.util.List;
 
@@ -23,6 +24,12 @@ public interface Combination {
 
     /** The combined dualizer t* = (t*₁, …, t*_k) and D = ⟨g, t*⟩. */
     CombinedDualized dualize(List<Tensor> g);
+
+    /**
+     * The combined dualizer in float, in place: each gᵢ (laid out as {@code shapes.get(i)}) becomes t*ᵢ, by each
+     * part's {@link Norm#dualizeInPlace} and the combination's factors. Returns D = ⟨g, t*⟩.
+     */
+    double dualizeInPlace(List<float[]> g, List<Shape> shapes);
 
     /** The penalized step u = argmin ⟨g,Δ⟩ + c‖Δ‖² = −(D/(2c))·t*; c positive and finite. */
     CombinedStep penalized(List<Tensor> g, double c);

@@ -2,6 +2,8 @@ package dev.steepest.core.combine;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
+import dev.steepest.core.Shape;
+import dev.steepest.core.kernels.Elementwise;
 import dev.steepest.core.Step;
 import dev.steepest.core.Tensor;
 import java.util.ArrayList;
@@ -58,6 +60,28 @@ final class Combinations {
             out.add(norms.get(i).dualize(g.get(i)));
         }
         return out;
+    }
+
+    /** Each part's float dualizer in place; the parts' scales ⟨gᵢ, t*(gᵢ)⟩ in tensor order. */
+    static double[] dualizeEachInPlace(List<Norm> norms, List<float[]> g, List<Shape> shapes) {
+        if (g == null || shapes == null || g.size() != norms.size() || shapes.size() != norms.size()) {
+            throw new IllegalArgumentException("the combination has " + norms.size() + " norms but was given "
+                    + (g == null ? 0 : g.size()) + " tensors and " + (shapes == null ? 0 : shapes.size()) + " shapes");
+        }
+        double[] d = new double[g.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = norms.get(i).dualizeInPlace(g.get(i), shapes.get(i));
+        }
+        return d;
+    }
+
+    /** gᵢ ← fᵢ·gᵢ for every tensor. */
+    static void scaleEach(List<float[]> g, double[] f) {
+        for (int i = 0; i < f.length; i++) {
+            if (f[i] != 1) {
+                Elementwise.scale(g.get(i), f[i]);
+            }
+        }
     }
 
     /** The largest non-NaN orthogonality error, NaN if all are NaN. */

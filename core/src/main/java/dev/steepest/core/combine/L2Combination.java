@@ -2,6 +2,7 @@ package dev.steepest.core.combine;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
+import dev.steepest.core.Shape;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.linalg.Vec;
 import java.util.ArrayList;
@@ -55,13 +56,35 @@ public final class L2Combination implements Combination {
         for (int i = 0; i < d.length; i++) {
             d[i] = parts.get(i).dualNorm();
         }
-        double total = Vec.norm2(d);
+        double[] f = new double[d.length];
+        double total = factors(d, f);
         List<Tensor> t = new ArrayList<>(parts.size());
         for (int i = 0; i < d.length; i++) {
             Tensor dir = parts.get(i).direction();
-            t.add(total == 0 ? Tensor.zerosLike(dir) : dir.scale(d[i] / total));
+            t.add(total == 0 ? Tensor.zerosLike(dir) : dir.scale(f[i]));
         }
         return new CombinedDualized(t, total, Combinations.worstError(parts));
+    }
+
+    @Override
+    public double dualizeInPlace(List<float[]> g, List<Shape> shapes) {
+        double[] d = Combinations.dualizeEachInPlace(norms, g, shapes);
+        double total = factors(d, d);
+        Combinations.scaleEach(g, d);
+        return total;
+    }
+
+    /**
+     * The ℓ2 combination's dualizer from its parts: given the parts' dual norms dᵢ, writes the factors
+     * fᵢ = dᵢ/D of t*ᵢ = fᵢ·t*(gᵢ) (all 0 when D = 0) into {@code f} (may be {@code d}) and returns
+     * D = √(Σ dᵢ²). The one place this arithmetic lives; optimizers combining tensors call it too.
+     */
+    public static double factors(double[] d, double[] f) {
+        double total = Vec.norm2(d);
+        for (int i = 0; i < d.length; i++) {
+            f[i] = total == 0 ? 0 : d[i] / total;
+        }
+        return total;
     }
 
     @Override

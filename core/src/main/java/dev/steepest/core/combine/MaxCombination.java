@@ -2,6 +2,7 @@ package dev.steepest.core.combine;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
+import dev.steepest.core.Shape;
 import dev.steepest.core.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,13 +77,42 @@ public final class MaxCombination implements Combination {
     @Override
     public CombinedDualized dualize(List<Tensor> g) {
         List<Dualized> parts = Combinations.dualizeEach(norms, g);
-        List<Tensor> t = new ArrayList<>(parts.size());
-        double d = 0;
-        for (int i = 0; i < parts.size(); i++) {
-            t.add(parts.get(i).direction().scale(1 / scales[i]));
-            d += parts.get(i).dualNorm() / scales[i];
+        double[] d = new double[parts.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = parts.get(i).dualNorm();
         }
-        return new CombinedDualized(t, d, Combinations.worstError(parts));
+        double[] f = new double[d.length];
+        double total = factors(d, scales, f);
+        List<Tensor> t = new ArrayList<>(parts.size());
+        for (int i = 0; i < parts.size(); i++) {
+            t.add(parts.get(i).direction().scale(f[i]));
+        }
+        return new CombinedDualized(t, total, Combinations.worstError(parts));
+    }
+
+    @Override
+    public double dualizeInPlace(List<float[]> g, List<Shape> shapes) {
+        double[] d = Combinations.dualizeEachInPlace(norms, g, shapes);
+        double total = factors(d, scales, d);
+        Combinations.scaleEach(g, d);
+        return total;
+    }
+
+    /**
+     * The max combination's dualizer from its parts: given the parts' dual norms dᵢ and the scales sᵢ, writes the
+     * factors fᵢ = 1/sᵢ of t*ᵢ = fᵢ·t*(gᵢ) into {@code f} (may be {@code d}) and returns D = Σ dᵢ/sᵢ. The one
+     * place this arithmetic lives; optimizers combining tensors call it too.
+     */
+    public static double factors(double[] d, double[] scales, double[] f) {
+        if (scales.length != d.length) {
+            throw new IllegalArgumentException(d.length + " dual norms but " + scales.length + " scales");
+        }
+        double total = 0;
+        for (int i = 0; i < d.length; i++) {
+            total += d[i] / scales[i];
+            f[i] = 1 / scales[i];
+        }
+        return total;
     }
 
     @Override

@@ -4,9 +4,11 @@ package dev.steepest.core.kernels;
  * In-place float kernels for optimizer steps and stages: small static pure loops over {@code float[]} that never
  * allocate.
  *
- * <p>Streaming updates (SGD, momentum, Nesterov, EMA, weight decay, AdamW) are plain loops: C2 vectorizes them as
- * well as hand-written Vector API code, and they are bound by memory bandwidth anyway. Reductions and sign
- * updates go through {@link VectorKernels} when {@link Simd#ENABLED}, else through {@link PlainKernels}.
+ * <p>The stage kernels (momentum, Nesterov, EMA, Adam's direction, weight decay) are plain loops: C2 vectorizes
+ * them, and they are bound by memory bandwidth anyway. Reductions, sign and power steps, and the fused descent
+ * steps (a stage and θ ← θ − lr·u in one pass, returning ⟨g, u⟩ for the step's report) go through
+ * {@link VectorKernels} when {@link Simd#ENABLED}, else through {@link PlainKernels}; the two write the same
+ * floats, and only sums differ by rounding.
  *
  * <p>Dual-norm-scaled steps read the gradient at most twice: one reduction pass for ‖g‖_*, one update pass.
  * Every kernel validates its arguments (same lengths, finite hyper-parameters) with an
@@ -27,8 +29,12 @@ public final class Elementwise {
     /** Σ|xᵢ| over [from, to). */
     public static double sumAbs(float[] x, int from, int to) {
         checkRange(x, from, to);
-        return Simd.ENABLED && to - from >= Simd.MIN_LENGTH
-                ? VectorKernels.sumAbs(x, from, to) : PlainKernels.sumAbs(x, from, to);
+        if (Simd.ENABLED && to - from >= Simd.MIN_LENGTH) {
+            double s = VectorKernels.sumAbs(x, from, to);
+            // float lanes overflow only for sums beyond 3.4e38: then the double sum decides
+            return Double.isInfinite(s) ? PlainKernels.sumAbs(x, from, to) : s;
+        }
+        return PlainKernels.sumAbs(x, from, to);
     }
 
     /** ‖x‖₂² = Σxᵢ² (accumulated in double). */
@@ -39,8 +45,13 @@ public final class Elementwise {
     /** Σxᵢ² over [from, to). */
     public static double sumSquares(float[] x, int from, int to) {
         checkRange(x, from, to);
-        return Simd.ENABLED && to - from >= Simd.MIN_LENGTH
-                ? VectorKernels.sumSquares(x, from, to) : PlainKernels.sumSquares(x, from, to);
+        if (Simd.ENABLED && to - from >= Simd.MIN_LENGTH) {
+            double s = VectorKernels.sumSquares(x, from, to);
+            // squares in float lanes overflow above |x| ≈ 1.8e19 and lose tiny entries below ≈ 1e-19: outside
+            // [1e-30, 1e30] the double sum (exact squares of floats) decides
+            return s >= 1e-30 && s <= 1e30 ? s : PlainKernels.sumSquares(x, from, to);
+        }
+        return PlainKernels.sumSquares(x, from, to);
     }
 
     /** ‖x‖₂. */
@@ -60,33 +71,35 @@ public final class Elementwise {
                 ? VectorKernels.maxAbs(x, from, to) : PlainKernels.maxAbs(x, from, to);
     }
 
-    /** ‖x‖_p = (Σ|xᵢ|^p)^(1/p) for 1 ≤ p &lt; ∞ (p = ∞: use {@link #maxAbs}). */
-    public static double normP(float[] x, double p) {
-        if (!(p >= 1) || Double.isInfinite(p)) {
-            throw new IllegalArgumentException("p must be finite and >= 1, got " + p);
+    // ---------------------------------------------------------------- stages (in place on the update u)
+
+    /**
+     * xᵢ ← s·xᵢ. In float when s is a normal float (the usual case); otherwise, where rounding s to float would
+     * overflow or lose precision (dividing a tiny or huge vector by its norm), in double, rounded once per entry.
+     */
+    public static void scale(float[] x, double s) {
+        if (!Double.isFinite(s)) {
+            throw new IllegalArgumentException("scale must be finite, got " + s);
         }
-        if (p == 1) {
-            return sumAbs(x);
+        float f = (float) s;
+        if (s == 0 || Math.abs(f) >= Float.MIN_NORMAL && !Float.isInfinite(f)) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] *= f;
+            }
+        } else {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (x[i] * s);
+            }
         }
-        if (p == 2) {
-            return norm2(x);
-        }
-        return Math.pow(PlainKernels.sumAbsPow(x, 0, x.length, p), 1 / p);
     }
 
-    // ---------------------------------------------------------------- stages
-
-    /** Decoupled weight decay: wᵢ ← factor·wᵢ, with factor = 1 − η·λ. */
-    public static void scale(float[] w, float factor) {
-        checkFinite("factor", factor);
-        for (int i = 0; i < w.length; i++) {
-            w[i] *= factor;
+    /** uᵢ ← uᵢ + a·xᵢ (decoupled weight decay adds λθ to the update this way). */
+    public static void addScaled(float[] u, float[] x, float a) {
+        same(u, x);
+        checkFinite("a", a);
+        for (int i = 0; i < u.length; i++) {
+            u[i] = u[i] + a * x[i];
         }
-    }
-
-    /** Decoupled weight decay θ ← θ(1 − lr·wd). */
-    public static void weightDecay(float[] w, float lr, float wd) {
-        scale(w, 1f - lr * wd);
     }
 
     /** Heavy-ball momentum: mᵢ ← μ·mᵢ + gᵢ. */
@@ -122,7 +135,40 @@ public final class Elementwise {
         }
     }
 
-    // ---------------------------------------------------------------- steps
+    /**
+     * Adam's direction, in place on u (the gradient coming in): mᵢ ← β₁mᵢ + (1−β₁)uᵢ; vᵢ ← β₂vᵢ + (1−β₂)uᵢ²;
+     * uᵢ ← (mᵢ·c₁)/max(√(vᵢ·c₂) + ε, MIN_VALUE) with c₁ = 1/(1−β₁ᵗ), c₂ = 1/(1−β₂ᵗ) rounded to float (the floor
+     * keeps 0/0 at 0 when ε = 0). Exactly the arithmetic of {@link #adamw} before its last two operations.
+     *
+     * @param step the 1-based step number t, for bias correction
+     */
+    public static void adam(float[] m, float[] v, float[] u, float beta1, float beta2, float eps, long step) {
+        same(m, u);
+        same(v, u);
+        checkAdam(beta1, beta2, eps, step);
+        float c1 = biasCorrection(beta1, step);
+        float c2 = biasCorrection(beta2, step);
+        float a1 = 1f - beta1;
+        float a2 = 1f - beta2;
+        for (int i = 0; i < u.length; i++) {
+            float gi = u[i];
+            float mi = beta1 * m[i] + a1 * gi;
+            float vi = beta2 * v[i] + a2 * (gi * gi);
+            m[i] = mi;
+            v[i] = vi;
+            float denom = Math.max((float) Math.sqrt(vi * c2) + eps, Float.MIN_VALUE);
+            u[i] = (mi * c1) / denom;
+        }
+    }
+
+    /** 1/(1 − βᵗ) rounded to float: Adam's bias correction at step t. */
+    public static float biasCorrection(float beta, long step) {
+        return (float) (1 / (1 - Math.pow(beta, step)));
+    }
+
+    // ---------------------------------------------------------------- steps on the parameters w
+    // The fused steps below write exactly what their stage kernels followed by descend write (same float
+    // operations per entry), and return ⟨g, u⟩ of the update u they applied, for the step's report.
 
     /** Gradient descent (penalized ℓ2 with lr = 1/(2c)): wᵢ ← wᵢ − lr·gᵢ. */
     public static void sgd(float[] w, float[] g, float lr) {
@@ -133,56 +179,60 @@ public final class Elementwise {
         }
     }
 
-    /** Fused heavy-ball SGD: mᵢ ← μ·mᵢ + gᵢ; wᵢ ← wᵢ − lr·mᵢ (one pass). */
-    public static void momentumSgd(float[] w, float[] m, float[] g, float mu, float lr) {
+    /** wᵢ ← wᵢ − lr·uᵢ, returning ⟨g, u⟩ (summed in double; g is only read). */
+    public static double descend(float[] w, float[] u, float[] g, float lr) {
+        same(w, u);
+        same(w, g);
+        checkFinite("lr", lr);
+        return Simd.ENABLED && w.length >= Simd.MIN_LENGTH
+                ? VectorKernels.descend(w, u, g, lr, 0, w.length) : PlainKernels.descend(w, u, g, lr, 0, w.length);
+    }
+
+    /** Fused heavy-ball SGD: mᵢ ← μ·mᵢ + gᵢ; wᵢ ← wᵢ − lr·mᵢ (one pass); returns ⟨g, m⟩. */
+    public static double momentumSgd(float[] w, float[] m, float[] g, float mu, float lr) {
         same(w, g);
         same(m, g);
         checkFinite("momentum", mu);
         checkFinite("lr", lr);
-        for (int i = 0; i < w.length; i++) {
-            float mi = mu * m[i] + g[i];
-            m[i] = mi;
-            w[i] -= lr * mi;
-        }
+        return Simd.ENABLED && w.length >= Simd.MIN_LENGTH
+                ? VectorKernels.momentumSgd(w, m, g, mu, lr, 0, w.length)
+                : PlainKernels.momentumSgd(w, m, g, mu, lr, 0, w.length);
     }
 
-    /** Fused Nesterov SGD: mᵢ ← μ·mᵢ + gᵢ; wᵢ ← wᵢ − lr·(gᵢ + μ·mᵢ) (one pass, g untouched). */
-    public static void nesterovSgd(float[] w, float[] m, float[] g, float mu, float lr) {
+    /** Fused Nesterov SGD: mᵢ ← μ·mᵢ + gᵢ; wᵢ ← wᵢ − lr·(gᵢ + μ·mᵢ) (one pass, g untouched); returns ⟨g, g + μm⟩. */
+    public static double nesterovSgd(float[] w, float[] m, float[] g, float mu, float lr) {
         same(w, g);
         same(m, g);
         checkFinite("momentum", mu);
         checkFinite("lr", lr);
-        for (int i = 0; i < w.length; i++) {
-            float gi = g[i];
-            float mi = mu * m[i] + gi;
-            m[i] = mi;
-            w[i] -= lr * (gi + mu * mi);
-        }
+        return Simd.ENABLED && w.length >= Simd.MIN_LENGTH
+                ? VectorKernels.nesterovSgd(w, m, g, mu, lr, 0, w.length)
+                : PlainKernels.nesterovSgd(w, m, g, mu, lr, 0, w.length);
     }
 
-    /** Fused EMA SGD: mᵢ ← β·mᵢ + (1 − β)·gᵢ; wᵢ ← wᵢ − lr·mᵢ (one pass). */
-    public static void emaSgd(float[] w, float[] m, float[] g, float beta, float lr) {
+    /** Fused EMA SGD: mᵢ ← β·mᵢ + (1 − β)·gᵢ; wᵢ ← wᵢ − lr·mᵢ (one pass); returns ⟨g, m⟩. */
+    public static double emaSgd(float[] w, float[] m, float[] g, float beta, float lr) {
         same(w, g);
         same(m, g);
         checkFinite("beta", beta);
         checkFinite("lr", lr);
-        float a = 1f - beta;
-        for (int i = 0; i < w.length; i++) {
-            float mi = beta * m[i] + a * g[i];
-            m[i] = mi;
-            w[i] -= lr * mi;
-        }
+        return Simd.ENABLED && w.length >= Simd.MIN_LENGTH
+                ? VectorKernels.emaSgd(w, m, g, beta, lr, 0, w.length)
+                : PlainKernels.emaSgd(w, m, g, beta, lr, 0, w.length);
     }
 
-    /** wᵢ ← wᵢ − scale·sign(dᵢ), sign 0 at 0 (the ℓ∞ dualizer applied with a given radius). */
-    public static void signStep(float[] w, float[] d, float scale) {
+    /**
+     * wᵢ ← wᵢ − scale·sign(dᵢ), sign 0 at 0 (the ℓ∞ dualizer applied with a given radius), returning
+     * ‖d‖₁ = ⟨d, sign(d)⟩ from the same pass (summed in double, as {@link #sumAbs}).
+     */
+    public static double signStep(float[] w, float[] d, float scale) {
         same(w, d);
         checkFinite("scale", scale);
         if (Simd.ENABLED && w.length >= Simd.MIN_LENGTH) {
-            VectorKernels.signStep(w, d, scale, 0, w.length);
-        } else {
-            PlainKernels.signStep(w, d, scale, 0, w.length);
+            double s = VectorKernels.signStep(w, d, scale, 0, w.length);
+            return Double.isInfinite(s) ? PlainKernels.sumAbs(d, 0, d.length) : s;
         }
+        return PlainKernels.signStep(w, d, scale, 0, w.length);
     }
 
     /** outᵢ ← sign(dᵢ) (the ℓ∞ dualizer; ±0 and NaN kept as Math.signum keeps them). {@code out} may be {@code d}. */
@@ -195,25 +245,6 @@ public final class Elementwise {
         }
     }
 
-    /** SignSGD, the constrained ℓ∞ step of radius lr: wᵢ ← wᵢ − lr·sign(gᵢ). */
-    public static void signSgd(float[] w, float[] g, float lr) {
-        signStep(w, g, lr);
-    }
-
-    /**
-     * Sign descent, the penalized ℓ∞ step: wᵢ ← wᵢ − (‖g‖₁/(2c))·sign(gᵢ). Two passes over g (‖g‖₁, then the
-     * update).
-     *
-     * @return ‖g‖₁, the dual norm
-     */
-    public static double signDual(float[] w, float[] g, double c) {
-        same(w, g);
-        checkPositive("c", c);
-        double l1 = sumAbs(g);
-        signStep(w, g, (float) (l1 / (2 * c)));
-        return l1;
-    }
-
     /**
      * Normalized gradient step, the constrained ℓ2 step of radius η: wᵢ ← wᵢ − η·gᵢ/‖g‖₂ (no change when g = 0).
      *
@@ -224,82 +255,92 @@ public final class Elementwise {
         checkPositive("eta", eta);
         double n = norm2(g);
         if (n > 0) {
-            float s = (float) (eta / n);
-            for (int i = 0; i < w.length; i++) {
-                w[i] -= s * g[i];
+            double sd = eta / n;
+            float s = (float) sd;
+            if (Math.abs(s) >= Float.MIN_NORMAL && !Float.isInfinite(s)) {
+                for (int i = 0; i < w.length; i++) {
+                    w[i] -= s * g[i];
+                }
+            } else {
+                // η/‖g‖₂ outside the normal float range (a tiny or huge gradient): in double, entry by entry
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = (float) (w[i] - sd * g[i]);
+                }
             }
         }
         return n;
     }
 
     /**
-     * p-norm descent, the penalized ℓp step (1 &lt; p &lt; ∞): with q = p/(p−1) the dual exponent,
-     * wᵢ ← wᵢ − (‖g‖_q^(2−q)/(2c))·sign(gᵢ)|gᵢ|^(q−1). Two passes over g. The exponents are rounded to float
-     * and, on the Vector API path, powers use the Vector API's float POW: results agree with double arithmetic to
-     * float precision, not bit for bit.
-     *
-     * @return ‖g‖_q, the dual norm
+     * Σ|xᵢ|^q (q &gt; 0), summed in double. On the Vector API path the powers are float polynomials (relative error
+     * about 10⁻⁷; exact square roots and products for q ∈ {0.5, 1, 1.5, 2}).
      */
-    public static double lpDual(float[] w, float[] g, double p, double c) {
-        same(w, g);
-        if (!(p > 1) || Double.isInfinite(p)) {
-            throw new IllegalArgumentException("p must be finite and > 1 for the lp step, got " + p);
+    public static double sumAbsPow(float[] x, double q) {
+        if (!(q > 0) || Double.isInfinite(q)) {
+            throw new IllegalArgumentException("q must be finite and > 0, got " + q);
         }
-        checkPositive("c", c);
-        double q = p / (p - 1);
-        float qf = (float) q;
-        double sum = Simd.ENABLED && g.length >= Simd.MIN_LENGTH
-                ? VectorKernels.sumAbsPow(g, 0, g.length, qf) : PlainKernels.sumAbsPow(g, 0, g.length, qf);
-        if (!Double.isFinite(sum)) {
-            throw new IllegalArgumentException("gradient has a non-finite entry (or |g|^q overflows), sum = " + sum);
-        }
-        double dual = Math.pow(sum, 1 / q);
-        if (dual > 0) {
-            float coef = (float) (Math.pow(dual, 2 - q) / (2 * c));
-            float e = (float) (q - 1);
-            if (Simd.ENABLED && w.length >= Simd.MIN_LENGTH) {
-                VectorKernels.powStep(w, g, coef, e, 0, w.length);
-            } else {
-                PlainKernels.powStep(w, g, coef, e, 0, w.length);
-            }
-        }
-        return dual;
+        return Simd.ENABLED && x.length >= Simd.MIN_LENGTH
+                ? VectorKernels.sumAbsPow(x, 0, x.length, (float) q) : PlainKernels.sumAbsPow(x, 0, x.length, q);
     }
 
     /**
-     * Fused AdamW step (Loshchilov &amp; Hutter), one pass: mᵢ ← β₁mᵢ + (1−β₁)gᵢ; vᵢ ← β₂vᵢ + (1−β₂)gᵢ²;
-     * wᵢ ← wᵢ(1 − lr·wd) − lr·(mᵢ/(1−β₁ᵗ)) / (√(vᵢ/(1−β₂ᵗ)) + ε).
+     * wᵢ ← wᵢ − coef·sign(dᵢ)·|dᵢ|^e (e &gt; 0): the ℓp step, with powers as in {@link #sumAbsPow} on the Vector API
+     * path and in double on the plain one (agreeing to float precision, not bit for bit).
+     */
+    public static void powStep(float[] w, float[] d, float coef, float e) {
+        same(w, d);
+        checkFinite("coef", coef);
+        if (!(e > 0) || Float.isInfinite(e)) {
+            throw new IllegalArgumentException("e must be finite and > 0, got " + e);
+        }
+        if (Simd.ENABLED && w.length >= Simd.MIN_LENGTH) {
+            VectorKernels.powStep(w, d, coef, e, 0, w.length);
+        } else {
+            PlainKernels.powStep(w, d, coef, e, 0, w.length);
+        }
+    }
+
+    /** xᵢ ← coef·sign(xᵢ)·|xᵢ|^e in place (e &gt; 0), each power in double and rounded once to float. */
+    public static void signPow(float[] x, double e, double coef) {
+        if (!(e > 0) || Double.isInfinite(e) || !Double.isFinite(coef)) {
+            throw new IllegalArgumentException("need e > 0 and finite coef, got e = " + e + ", coef = " + coef);
+        }
+        for (int i = 0; i < x.length; i++) {
+            float v = x[i];
+            x[i] = (float) (coef * Math.signum(v) * Math.pow(Math.abs(v), e));
+        }
+    }
+
+    /**
+     * Fused AdamW step (Loshchilov &amp; Hutter), one pass: {@link #adam}'s direction oᵢ, then
+     * uᵢ = oᵢ + wd·wᵢ and wᵢ ← wᵢ − lr·uᵢ, exactly {@link #adam}, {@link #addScaled} and {@link #descend} in turn.
      *
      * @param step the 1-based step number t, for bias correction
+     * @return ⟨g, u⟩
      */
-    public static void adamw(float[] w, float[] m, float[] v, float[] g,
-                             float lr, float beta1, float beta2, float eps, float wd, long step) {
+    public static double adamw(float[] w, float[] m, float[] v, float[] g,
+                                float lr, float beta1, float beta2, float eps, float wd, long step) {
         same(w, g);
         same(m, g);
         same(v, g);
         checkFinite("lr", lr);
+        checkFinite("wd", wd);
+        checkAdam(beta1, beta2, eps, step);
+        float c1 = biasCorrection(beta1, step);
+        float c2 = biasCorrection(beta2, step);
+        return Simd.ENABLED && w.length >= Simd.MIN_LENGTH
+                ? VectorKernels.adamw(w, m, v, g, lr, beta1, beta2, eps, wd, c1, c2, 0, w.length)
+                : PlainKernels.adamw(w, m, v, g, lr, beta1, beta2, eps, wd, c1, c2, 0, w.length);
+    }
+
+    private static void checkAdam(float beta1, float beta2, float eps, long step) {
         checkFinite("beta1", beta1);
         checkFinite("beta2", beta2);
-        checkFinite("wd", wd);
         if (!(eps >= 0) || Float.isInfinite(eps)) {
             throw new IllegalArgumentException("eps must be finite and >= 0, got " + eps);
         }
         if (step < 1) {
             throw new IllegalArgumentException("step must be >= 1 (1-based), got " + step);
-        }
-        float c1 = (float) (1 / (1 - Math.pow(beta1, step)));
-        float c2 = (float) (1 / (1 - Math.pow(beta2, step)));
-        float a1 = 1f - beta1;
-        float a2 = 1f - beta2;
-        float decay = 1f - lr * wd;
-        for (int i = 0; i < w.length; i++) {
-            float gi = g[i];
-            float mi = beta1 * m[i] + a1 * gi;
-            float vi = beta2 * v[i] + a2 * (gi * gi);
-            m[i] = mi;
-            v[i] = vi;
-            float denom = (float) Math.sqrt(vi * c2) + eps;
-            w[i] = w[i] * decay - lr * (mi * c1) / denom;
         }
     }
 

@@ -64,11 +64,15 @@ public final class PlainKernels {
         return s;
     }
 
-    /** w[i] −= scale·sign(d[i]) over [from, to) (sign 0 at 0; a NaN in d makes w[i] NaN). */
-    public static void signStep(float[] w, float[] d, float scale, int from, int to) {
+    /** w[i] −= scale·sign(d[i]) over [from, to) (sign 0 at 0; a NaN in d makes w[i] NaN); returns Σ|d[i]|. */
+    public static double signStep(float[] w, float[] d, float scale, int from, int to) {
+        double total = 0;
         for (int i = from; i < to; i++) {
-            w[i] -= scale * Math.signum(d[i]);
+            float di = d[i];
+            w[i] -= scale * Math.signum(di);
+            total += Math.abs(di);
         }
+        return total;
     }
 
     /** w[i] −= coef·sign(g[i])·|g[i]|^e over [from, to), e > 0 (pow in double, rounded once to float). */
@@ -85,5 +89,82 @@ public final class PlainKernels {
         for (int i = from; i < to; i++) {
             out[i] = Math.signum(d[i]);
         }
+    }
+
+    /** w[i] −= lr·u[i]; returns Σ g[i]·u[i]. */
+    public static double descend(float[] w, float[] u, float[] g, float lr, int from, int to) {
+        double total = 0;
+        for (int i = from; i < to; i++) {
+            float ui = u[i];
+            w[i] = w[i] - lr * ui;
+            total += (double) g[i] * ui;
+        }
+        return total;
+    }
+
+    /** m[i] ← mu·m[i] + g[i]; w[i] −= lr·m[i]; returns Σ g[i]·m[i]. */
+    public static double momentumSgd(float[] w, float[] m, float[] g, float mu, float lr, int from, int to) {
+        double total = 0;
+        for (int i = from; i < to; i++) {
+            float gi = g[i];
+            float mi = mu * m[i] + gi;
+            m[i] = mi;
+            w[i] = w[i] - lr * mi;
+            total += (double) gi * mi;
+        }
+        return total;
+    }
+
+    /** m[i] ← mu·m[i] + g[i]; o = g[i] + mu·m[i]; w[i] −= lr·o; returns Σ g[i]·o. */
+    public static double nesterovSgd(float[] w, float[] m, float[] g, float mu, float lr, int from, int to) {
+        double total = 0;
+        for (int i = from; i < to; i++) {
+            float gi = g[i];
+            float mi = mu * m[i] + gi;
+            m[i] = mi;
+            float o = gi + mu * mi;
+            w[i] = w[i] - lr * o;
+            total += (double) gi * o;
+        }
+        return total;
+    }
+
+    /** m[i] ← beta·m[i] + (1 − beta)·g[i]; w[i] −= lr·m[i]; returns Σ g[i]·m[i]. */
+    public static double emaSgd(float[] w, float[] m, float[] g, float beta, float lr, int from, int to) {
+        float a = 1f - beta;
+        double total = 0;
+        for (int i = from; i < to; i++) {
+            float gi = g[i];
+            float mi = beta * m[i] + a * gi;
+            m[i] = mi;
+            w[i] = w[i] - lr * mi;
+            total += (double) gi * mi;
+        }
+        return total;
+    }
+
+    /**
+     * AdamW, one pass: m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; o = (m·c1)/max(√(v·c2) + eps, MIN_VALUE);
+     * u = o + wd·w; w −= lr·u. Returns Σ g[i]·u[i].
+     */
+    public static double adamw(float[] w, float[] m, float[] v, float[] g, float lr, float beta1, float beta2,
+                               float eps, float wd, float c1, float c2, int from, int to) {
+        float a1 = 1f - beta1;
+        float a2 = 1f - beta2;
+        double total = 0;
+        for (int i = from; i < to; i++) {
+            float gi = g[i];
+            float mi = beta1 * m[i] + a1 * gi;
+            float vi = beta2 * v[i] + a2 * (gi * gi);
+            m[i] = mi;
+            v[i] = vi;
+            float denom = Math.max((float) Math.sqrt(vi * c2) + eps, Float.MIN_VALUE);
+            float wi = w[i];
+            float o = (mi * c1) / denom;
+            float u = wd == 0f ? o : o + wd * wi;
+            w[i] = wi - lr * u;
+            total += (double) gi * u;
+        }
+        return total;
     }
 }

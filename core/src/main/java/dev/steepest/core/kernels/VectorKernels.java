@@ -202,24 +202,34 @@ public final class VectorKernels {
     }
 
     /**
-     * w[i] −= scale·sign(d[i]) over [from, to), bit for bit {@link PlainKernels#signStep} (NaN in d gives NaN).
+     * w[i] −= scale·sign(d[i]) over [from, to), bit for bit {@link PlainKernels#signStep} (NaN in d gives NaN);
+     * returns Σ|d[i]| = ⟨d, sign(d)⟩, summed as {@link #sumAbs} sums (infinite only if a block overflows a float).
      */
-    public static void signStep(float[] w, float[] d, float scale, int from, int to) {
+    public static double signStep(float[] w, float[] d, float scale, int from, int to) {
         FloatVector pos = FloatVector.broadcast(S, scale);
         FloatVector neg = FloatVector.broadcast(S, -scale);
         FloatVector zero = FloatVector.zero(S);
+        double total = 0;
         int i = from;
-        for (; i + L <= to; i += L) {
-            FloatVector dv = FloatVector.fromArray(S, d, i);
-            FloatVector step = zero.blend(pos, dv.compare(VectorOperators.GT, 0f))
-                    .blend(neg, dv.compare(VectorOperators.LT, 0f));
-            VectorMask<Float> nan = dv.test(VectorOperators.IS_NAN);
-            step = step.blend(dv, nan);
-            FloatVector.fromArray(S, w, i).sub(step).intoArray(w, i);
+        while (to - i >= L) {
+            int end = Math.min(to, i + BLOCK);
+            FloatVector acc = zero;
+            for (; i + L <= end; i += L) {
+                FloatVector dv = FloatVector.fromArray(S, d, i);
+                FloatVector step = zero.blend(pos, dv.compare(VectorOperators.GT, 0f))
+                        .blend(neg, dv.compare(VectorOperators.LT, 0f));
+                VectorMask<Float> nan = dv.test(VectorOperators.IS_NAN);
+                step = step.blend(dv, nan);
+                FloatVector.fromArray(S, w, i).sub(step).intoArray(w, i);
+                acc = acc.add(dv.abs());
+            }
+            total += acc.reduceLanes(VectorOperators.ADD);
         }
         for (; i < to; i++) {
             w[i] -= scale * Math.signum(d[i]);
+            total += Math.abs(d[i]);
         }
+        return total;
     }
 
     /**
@@ -411,5 +421,177 @@ public final class VectorKernels {
             float mag = coef * (float) Math.pow(Math.abs(gi), e);
             w[i] -= gi < 0 ? -mag : mag;
         }
+    }
+
+    // ---------------------------------------------------------------- descent steps with ⟨g, u⟩
+    // Each writes exactly what the plain loop in PlainKernels writes (the same float operations per entry, no
+    // fused multiply-add); only the dot ⟨g, u⟩ the step reports is summed in another order (float lanes within a
+    // block of BLOCK entries, blocks added in double).
+
+    /** w[i] −= lr·u[i]; returns Σ g[i]·u[i]. */
+    public static double descend(float[] w, float[] u, float[] g, float lr, int from, int to) {
+        double total = 0;
+        int i = from;
+        while (to - i >= L) {
+            int end = Math.min(to, i + BLOCK);
+            FloatVector acc = FloatVector.zero(S);
+            for (; i + L <= end; i += L) {
+                FloatVector uv = FloatVector.fromArray(S, u, i);
+                FloatVector.fromArray(S, w, i).sub(uv.mul(lr)).intoArray(w, i);
+                acc = FloatVector.fromArray(S, g, i).fma(uv, acc);
+            }
+            total += acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < to; i++) {
+            float ui = u[i];
+            w[i] = w[i] - lr * ui;
+            total += (double) g[i] * ui;
+        }
+        return total;
+    }
+
+    /** m[i] ← mu·m[i] + g[i]; w[i] −= lr·m[i]; returns Σ g[i]·m[i]. */
+    public static double momentumSgd(float[] w, float[] m, float[] g, float mu, float lr, int from, int to) {
+        double total = 0;
+        int i = from;
+        while (to - i >= L) {
+            int end = Math.min(to, i + BLOCK);
+            FloatVector acc = FloatVector.zero(S);
+            for (; i + L <= end; i += L) {
+                FloatVector gv = FloatVector.fromArray(S, g, i);
+                FloatVector mv = FloatVector.fromArray(S, m, i).mul(mu).add(gv);
+                mv.intoArray(m, i);
+                FloatVector.fromArray(S, w, i).sub(mv.mul(lr)).intoArray(w, i);
+                acc = gv.fma(mv, acc);
+            }
+            total += acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < to; i++) {
+            float gi = g[i];
+            float mi = mu * m[i] + gi;
+            m[i] = mi;
+            w[i] = w[i] - lr * mi;
+            total += (double) gi * mi;
+        }
+        return total;
+    }
+
+    /** m[i] ← mu·m[i] + g[i]; o = g[i] + mu·m[i]; w[i] −= lr·o; returns Σ g[i]·o. */
+    public static double nesterovSgd(float[] w, float[] m, float[] g, float mu, float lr, int from, int to) {
+        double total = 0;
+        int i = from;
+        while (to - i >= L) {
+            int end = Math.min(to, i + BLOCK);
+            FloatVector acc = FloatVector.zero(S);
+            for (; i + L <= end; i += L) {
+                FloatVector gv = FloatVector.fromArray(S, g, i);
+                FloatVector mv = FloatVector.fromArray(S, m, i).mul(mu).add(gv);
+                mv.intoArray(m, i);
+                FloatVector o = gv.add(mv.mul(mu));
+                FloatVector.fromArray(S, w, i).sub(o.mul(lr)).intoArray(w, i);
+                acc = gv.fma(o, acc);
+            }
+            total += acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < to; i++) {
+            float gi = g[i];
+            float mi = mu * m[i] + gi;
+            m[i] = mi;
+            float o = gi + mu * mi;
+            w[i] = w[i] - lr * o;
+            total += (double) gi * o;
+        }
+        return total;
+    }
+
+    /** m[i] ← beta·m[i] + (1 − beta)·g[i]; w[i] −= lr·m[i]; returns Σ g[i]·m[i]. */
+    public static double emaSgd(float[] w, float[] m, float[] g, float beta, float lr, int from, int to) {
+        float a = 1f - beta;
+        double total = 0;
+        int i = from;
+        while (to - i >= L) {
+            int end = Math.min(to, i + BLOCK);
+            FloatVector acc = FloatVector.zero(S);
+            for (; i + L <= end; i += L) {
+                FloatVector gv = FloatVector.fromArray(S, g, i);
+                FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta).add(gv.mul(a));
+                mv.intoArray(m, i);
+                FloatVector.fromArray(S, w, i).sub(mv.mul(lr)).intoArray(w, i);
+                acc = gv.fma(mv, acc);
+            }
+            total += acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < to; i++) {
+            float gi = g[i];
+            float mi = beta * m[i] + a * gi;
+            m[i] = mi;
+            w[i] = w[i] - lr * mi;
+            total += (double) gi * mi;
+        }
+        return total;
+    }
+
+    /**
+     * The AdamW step of {@link PlainKernels#adamw}: m, v updated, o = (m·c1)/max(√(v·c2) + eps, MIN_VALUE),
+     * w[i] −= lr·(o + wd·w[i]); returns Σ g[i]·(o + wd·w[i]).
+     */
+    public static double adamw(float[] w, float[] m, float[] v, float[] g, float lr, float beta1, float beta2,
+                               float eps, float wd, float c1, float c2, int from, int to) {
+        float a1 = 1f - beta1;
+        float a2 = 1f - beta2;
+        double total = 0;
+        int i = from;
+        // two copies of the loop, with and without the decay term: a choice between vectors inside the loop
+        // would keep C2 from turning them into registers
+        if (wd == 0f) {
+            while (to - i >= L) {
+                int end = Math.min(to, i + BLOCK);
+                FloatVector acc = FloatVector.zero(S);
+                for (; i + L <= end; i += L) {
+                    FloatVector gv = FloatVector.fromArray(S, g, i);
+                    FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta1).add(gv.mul(a1));
+                    FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(gv.mul(gv).mul(a2));
+                    mv.intoArray(m, i);
+                    vv.intoArray(v, i);
+                    FloatVector denom = vv.mul(c2).sqrt().add(eps).max(Float.MIN_VALUE);
+                    FloatVector u = mv.mul(c1).div(denom);
+                    FloatVector.fromArray(S, w, i).sub(u.mul(lr)).intoArray(w, i);
+                    acc = gv.fma(u, acc);
+                }
+                total += acc.reduceLanes(VectorOperators.ADD);
+            }
+        } else {
+            while (to - i >= L) {
+                int end = Math.min(to, i + BLOCK);
+                FloatVector acc = FloatVector.zero(S);
+                for (; i + L <= end; i += L) {
+                    FloatVector gv = FloatVector.fromArray(S, g, i);
+                    FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta1).add(gv.mul(a1));
+                    FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(gv.mul(gv).mul(a2));
+                    mv.intoArray(m, i);
+                    vv.intoArray(v, i);
+                    FloatVector denom = vv.mul(c2).sqrt().add(eps).max(Float.MIN_VALUE);
+                    FloatVector wv = FloatVector.fromArray(S, w, i);
+                    FloatVector u = mv.mul(c1).div(denom).add(wv.mul(wd));
+                    wv.sub(u.mul(lr)).intoArray(w, i);
+                    acc = gv.fma(u, acc);
+                }
+                total += acc.reduceLanes(VectorOperators.ADD);
+            }
+        }
+        for (; i < to; i++) {
+            float gi = g[i];
+            float mi = beta1 * m[i] + a1 * gi;
+            float vi = beta2 * v[i] + a2 * (gi * gi);
+            m[i] = mi;
+            v[i] = vi;
+            float denom = Math.max((float) Math.sqrt(vi * c2) + eps, Float.MIN_VALUE);
+            float wi = w[i];
+            float o = (mi * c1) / denom;
+            float u = wd == 0f ? o : o + wd * wi;
+            w[i] = wi - lr * u;
+            total += (double) gi * u;
+        }
+        return total;
     }
 }

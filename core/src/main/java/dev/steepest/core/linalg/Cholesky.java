@@ -58,29 +58,38 @@ public final class Cholesky {
 
     /** x with A x = b. */
     public double[] solve(double[] b) {
-        double[] y = forward(b);
-        double[] x = new double[n];
-        for (int i = n - 1; i >= 0; i--) {
-            double s = y[i];
-            for (int k = i + 1; k < n; k++) {
-                s -= l[k * n + i] * x[k];
-            }
-            x[i] = s / l[i * n + i];
-        }
+        double[] x = forward(b);
+        backwardInPlace(x);
         return x;
     }
 
     /** y = L⁻¹ b, so that bᵀA⁻¹b = ‖y‖₂². */
     public double[] forward(double[] b) {
-        double[] y = new double[n];
+        double[] y = b.clone();
+        forwardInPlace(y);
+        return y;
+    }
+
+    /** b ← L⁻¹ b (n entries; nothing allocated). */
+    public void forwardInPlace(double[] b) {
         for (int i = 0; i < n; i++) {
             double s = b[i];
             for (int k = 0; k < i; k++) {
-                s -= l[i * n + k] * y[k];
+                s -= l[i * n + k] * b[k];
+            }
+            b[i] = s / l[i * n + i];
+        }
+    }
+
+    /** y ← L⁻ᵀ y (n entries; nothing allocated): after {@link #forwardInPlace}, the solution of A x = b. */
+    public void backwardInPlace(double[] y) {
+        for (int i = n - 1; i >= 0; i--) {
+            double s = y[i];
+            for (int k = i + 1; k < n; k++) {
+                s -= l[k * n + i] * y[k];
             }
             y[i] = s / l[i * n + i];
         }
-        return y;
     }
 
     /** Lᵀx, so that xᵀAx = ‖Lᵀx‖₂². */

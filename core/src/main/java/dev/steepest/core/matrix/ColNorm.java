@@ -2,6 +2,7 @@ package dev.steepest.core.matrix;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
+import dev.steepest.core.Shape;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.linalg.Vec;
 
@@ -75,5 +76,42 @@ public final class ColNorm implements Norm {
             }
         }
         return true;
+    }
+
+    @Override
+    public void checkShape(Shape shape) {
+        Shapes.requireMatrix("colnorm", shape);
+    }
+
+    /** Each column divided by its ℓ2 norm, in place (a zero column stays 0); returns Σⱼ ‖G_{:,j}‖₂. */
+    @Override
+    public double dualizeInPlace(float[] g, Shape shape) {
+        checkShape(shape);
+        return normalizeGroups(g, shape.cols(), shape.rows(), 1, shape.cols());
+    }
+
+    /**
+     * Divides each of {@code groups} groups of {@code length} entries by its ℓ2 norm (sums in double, zero groups
+     * left 0) and returns the sum of the norms. Entry k of group j is {@code g[j·groupStride + k·entryStride]}:
+     * the columns of a row-major matrix here, its rows (the columns of its transpose) for {@link RowNorm}.
+     */
+    static double normalizeGroups(float[] g, int groups, int length, int groupStride, int entryStride) {
+        double total = 0;
+        for (int j = 0; j < groups; j++) {
+            int base = j * groupStride;
+            double sq = 0;
+            for (int k = 0, at = base; k < length; k++, at += entryStride) {
+                double v = g[at];
+                sq += v * v;
+            }
+            double n = Math.sqrt(sq);
+            total += n;
+            if (n > 0) {
+                for (int k = 0, at = base; k < length; k++, at += entryStride) {
+                    g[at] = (float) (g[at] / n);
+                }
+            }
+        }
+        return total;
     }
 }

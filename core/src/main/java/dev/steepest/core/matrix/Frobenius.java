@@ -2,6 +2,7 @@ package dev.steepest.core.matrix;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
+import dev.steepest.core.Shape;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.vector.L2;
 
@@ -45,5 +46,25 @@ public final class Frobenius implements Norm {
     public boolean uniqueAt(Tensor g) {
         checkShape(g);
         return true;
+    }
+
+    @Override
+    public void checkShape(Shape shape) {
+        Shapes.requireMatrix("frobenius", shape);
+    }
+
+    /** The entrywise L2 float step. */
+    @Override
+    public double dualizeInPlace(float[] g, Shape shape) {
+        checkShape(shape);
+        return ENTRYWISE.dualizeInPlace(g, shape);
+    }
+
+    /** The entrywise L2 fused step. */
+    @Override
+    public double descendInPlace(float[] theta, float[] g, float[] work, Shape shape, double rate,
+                                 boolean scaleByDual) {
+        checkShape(shape);
+        return ENTRYWISE.descendInPlace(theta, g, work, shape, rate, scaleByDual);
     }
 }

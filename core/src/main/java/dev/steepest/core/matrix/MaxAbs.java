@@ -2,6 +2,7 @@ package dev.steepest.core.matrix;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
+import dev.steepest.core.Shape;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.vector.LInf;
 
@@ -48,5 +49,25 @@ public final class MaxAbs implements Norm {
     public boolean uniqueAt(Tensor g) {
         checkShape(g);
         return ENTRYWISE.uniqueAt(g);
+    }
+
+    @Override
+    public void checkShape(Shape shape) {
+        Shapes.requireMatrix("maxabs", shape);
+    }
+
+    /** The entrywise LInf float step. */
+    @Override
+    public double dualizeInPlace(float[] g, Shape shape) {
+        checkShape(shape);
+        return ENTRYWISE.dualizeInPlace(g, shape);
+    }
+
+    /** The entrywise LInf fused step. */
+    @Override
+    public double descendInPlace(float[] theta, float[] g, float[] work, Shape shape, double rate,
+                                 boolean scaleByDual) {
+        checkShape(shape);
+        return ENTRYWISE.descendInPlace(theta, g, work, shape, rate, scaleByDual);
     }
 }

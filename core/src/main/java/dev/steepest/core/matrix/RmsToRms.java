@@ -88,4 +88,10 @@ public final class RmsToRms implements Norm {
         checkShape(g);
         return g.isZero() || Svd.decompose(g).rank() == Math.min(g.rows(), g.cols());
     }
+
+    /** The spec with the orthogonalizer, which changes the step: e.g. {@code spectral(ns5)}. */
+    @Override
+    public String describe() {
+        return spec() + "(" + orthogonalizer.spec() + ")";
+    }
 }

@@ -2,6 +2,7 @@ package dev.steepest.core.matrix;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
+import dev.steepest.core.Shape;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.linalg.Vec;
 
@@ -74,5 +75,17 @@ public final class RowNorm implements Norm {
             }
         }
         return true;
+    }
+
+    @Override
+    public void checkShape(Shape shape) {
+        Shapes.requireMatrix("rownorm", shape);
+    }
+
+    /** ColNorm's float step on the transpose: each row divided by its ℓ2 norm, in place; returns Σᵢ ‖G_{i,:}‖₂. */
+    @Override
+    public double dualizeInPlace(float[] g, Shape shape) {
+        checkShape(shape);
+        return ColNorm.normalizeGroups(g, shape.rows(), shape.cols(), shape.cols(), 1);
     }
 }

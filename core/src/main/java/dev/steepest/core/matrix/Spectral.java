@@ -97,4 +97,10 @@ public final class Spectral implements Norm {
         }
         return s;
     }
+
+    /** The spec with the orthogonalizer, which changes the step: e.g. {@code spectral(ns5)}. */
+    @Override
+    public String describe() {
+        return spec() + "(" + orthogonalizer.spec() + ")";
+    }
 }

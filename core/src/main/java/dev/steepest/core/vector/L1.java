@@ -2,7 +2,10 @@ package dev.steepest.core.vector;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
+import dev.steepest.core.Shape;
 import dev.steepest.core.Tensor;
+import dev.steepest.core.kernels.Elementwise;
+import java.util.Arrays;
 import dev.steepest.core.linalg.Vec;
 
 /**
@@ -40,6 +43,27 @@ public final class L1 implements Norm {
             t[k] = Vec.sign(g.at(k));
         }
         return new Dualized(Tensor.like(g, t), m);
+    }
+
+    /** t* = sign(g_k)·e_k at the first k of largest |g_k|, in place; returns max |gᵢ|. */
+    @Override
+    public double dualizeInPlace(float[] g, Shape shape) {
+        float m = Elementwise.maxAbs(g);
+        int k = 0;
+        while (k < g.length - 1 && !(Math.abs(g[k]) == m)) {
+            k++;
+        }
+        float sign = Math.signum(g[k]);
+        Arrays.fill(g, 0f);
+        if (m > 0) {
+            g[k] = sign;
+        }
+        return m;
+    }
+
+    @Override
+    public void checkShape(Shape shape) {
+        // any shape
     }
 
     @Override

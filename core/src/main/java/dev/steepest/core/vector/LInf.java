@@ -2,7 +2,9 @@ package dev.steepest.core.vector;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
+import dev.steepest.core.Shape;
 import dev.steepest.core.Tensor;
+import dev.steepest.core.kernels.Elementwise;
 import dev.steepest.core.linalg.Vec;
 
 /**
@@ -41,6 +43,38 @@ public final class LInf implements Norm {
             d[i] = Vec.sign(d[i]);
         }
         return new Dualized(Tensor.like(g, d), s);
+    }
+
+    /** t* = sign(g) in float, in place ({@link Elementwise#sign}); returns ‖g‖₁. */
+    @Override
+    public double dualizeInPlace(float[] g, Shape shape) {
+        double s = Elementwise.sumAbs(g);
+        Elementwise.sign(g, g);
+        return s;
+    }
+
+    /**
+     * θ ← θ − rate·‖g‖₁·sign(g) (penalized: ‖g‖₁, then one pass over θ) or θ − rate·sign(g) (SignSGD: one pass,
+     * which also sums ‖g‖₁).
+     */
+    @Override
+    public double descendInPlace(float[] theta, float[] g, float[] work, Shape shape, double rate,
+                                 boolean scaleByDual) {
+        if (!scaleByDual && Float.isFinite((float) rate)) {
+            return Elementwise.signStep(theta, g, (float) rate);
+        }
+        double s = Elementwise.sumAbs(g);
+        double a = scaleByDual ? rate * s : rate;
+        if (!Float.isFinite((float) a)) {
+            return Norm.super.descendInPlace(theta, g, work, shape, rate, scaleByDual);
+        }
+        Elementwise.signStep(theta, g, (float) a);
+        return s;
+    }
+
+    @Override
+    public void checkShape(Shape shape) {
+        // any shape
     }
 
     @Override

@@ -2,7 +2,10 @@ package dev.steepest.core.vector;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
+import dev.steepest.core.Shape;
 import dev.steepest.core.Tensor;
+import dev.steepest.core.kernels.Elementwise;
+import java.util.Arrays;
 import dev.steepest.core.linalg.Vec;
 
 /**
@@ -72,6 +75,45 @@ public final class Lp implements Norm {
             t[i] = Vec.sign(h[i]) * Math.pow(Math.abs(h[i]), q - 1) / denom;
         }
         return new Dualized(Tensor.like(g, t), m * hq);
+    }
+
+    /** The dualizer in float, in place, on g/max|g| as {@link #dualize} does; returns ‖g‖_q. */
+    @Override
+    public double dualizeInPlace(float[] g, Shape shape) {
+        float m = Elementwise.maxAbs(g);
+        if (m == 0) {
+            Arrays.fill(g, 0f);
+            return 0;
+        }
+        Elementwise.scale(g, 1.0 / m);
+        double hq = Math.pow(Elementwise.sumAbsPow(g, q), 1 / q);
+        Elementwise.signPow(g, q - 1, 1 / Math.pow(hq, q - 1));
+        return m * hq;
+    }
+
+    /** θ ← θ − a·t*(g) with the powers taken on g/max|g| (kept in {@code work}), one pass over θ. */
+    @Override
+    public double descendInPlace(float[] theta, float[] g, float[] work, Shape shape, double rate,
+                                 boolean scaleByDual) {
+        float m = Elementwise.maxAbs(g);
+        if (m == 0) {
+            return 0;
+        }
+        System.arraycopy(g, 0, work, 0, g.length);
+        Elementwise.scale(work, 1.0 / m);
+        double hq = Math.pow(Elementwise.sumAbsPow(work, q), 1 / q);
+        double s = m * hq;
+        double a = scaleByDual ? rate * s : rate;
+        if (!Float.isFinite((float) a)) {
+            return Norm.super.descendInPlace(theta, g, work, shape, rate, scaleByDual);
+        }
+        Elementwise.powStep(theta, work, (float) (a / Math.pow(hq, q - 1)), (float) (q - 1));
+        return s;
+    }
+
+    @Override
+    public void checkShape(Shape shape) {
+        // any shape
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.steepest.core.vector;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
+import dev.steepest.core.Shape;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.linalg.Cholesky;
 import dev.steepest.core.linalg.Vec;
@@ -14,6 +15,8 @@ import dev.steepest.core.linalg.Vec;
 public final class Mahalanobis implements Norm {
     private final String source;
     private final Cholesky chol;
+    /** Scratch for the float step, one per thread, allocated on a thread's first step. */
+    private final ThreadLocal<double[]> work;
 
     /**
      * @param n dimension
@@ -23,6 +26,7 @@ public final class Mahalanobis implements Norm {
     public Mahalanobis(int n, double[] a, String source) {
         this.chol = Cholesky.factor(n, a);
         this.source = source;
+        this.work = ThreadLocal.withInitial(() -> new double[n]);
     }
 
     @Override
@@ -58,6 +62,36 @@ public final class Mahalanobis implements Norm {
             t[i] /= s;
         }
         return new Dualized(Tensor.like(g, t), s);
+    }
+
+    /** t* = A⁻¹g/‖g‖_* by two triangular solves in a double workspace, written back as float; returns ‖g‖_*. */
+    @Override
+    public double dualizeInPlace(float[] g, Shape shape) {
+        checkShape(shape);
+        double[] y = work.get();
+        for (int i = 0; i < g.length; i++) {
+            y[i] = g[i];
+        }
+        chol.forwardInPlace(y);
+        double sq = 0;
+        for (double v : y) {
+            sq += v * v;
+        }
+        double s = Math.sqrt(sq);
+        if (s == 0) {
+            java.util.Arrays.fill(g, 0f);
+            return 0;
+        }
+        chol.backwardInPlace(y);
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (float) (y[i] / s);
+        }
+        return s;
+    }
+
+    @Override
+    public void checkShape(Shape shape) {
+        Weights.checkSize("mahalanobis", chol.size(), shape);
     }
 
     @Override

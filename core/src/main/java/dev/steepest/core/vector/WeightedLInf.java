@@ -2,6 +2,7 @@ package dev.steepest.core.vector;
 
 import dev.steepest.core.Dualized;
 import dev.steepest.core.Norm;
+import dev.steepest.core.Shape;
 import dev.steepest.core.Tensor;
 
 /**
@@ -55,6 +56,24 @@ public final class WeightedLInf implements Norm {
             t[i] = v > 0 ? 1 / w[i] : v < 0 ? -1 / w[i] : 0;
         }
         return new Dualized(Tensor.like(g, t), s);
+    }
+
+    /** t*ᵢ = sign(gᵢ)/wᵢ in float, in place; returns Σ |gᵢ|/wᵢ. */
+    @Override
+    public double dualizeInPlace(float[] g, Shape shape) {
+        checkShape(shape);
+        double s = 0;
+        for (int i = 0; i < g.length; i++) {
+            float v = g[i];
+            s += Math.abs(v) / w[i];
+            g[i] = v > 0 ? (float) (1 / w[i]) : v < 0 ? (float) (-1 / w[i]) : 0f;
+        }
+        return s;
+    }
+
+    @Override
+    public void checkShape(Shape shape) {
+        Weights.checkSize("wlinf", w.length, shape);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.steepest.core.vector;
 
+import dev.steepest.core.Shape;
 import dev.steepest.core.Tensor;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -26,6 +27,13 @@ final class Weights {
         if (x.size() != n) {
             throw new IllegalArgumentException(norm + " has " + n + " weights but the tensor has " + x.size()
                     + " entries (shape " + x.shapeString() + ")");
+        }
+    }
+
+    static void checkSize(String norm, int n, Shape shape) {
+        if (shape.size() != n) {
+            throw new IllegalArgumentException(norm + " has " + n + " weights but the tensor has " + shape.size()
+                    + " entries (shape " + shape + ")");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.steepest.optim.stage.adam;
 
+import dev.steepest.core.kernels.Elementwise;
 import dev.steepest.optim.Chain;
 import dev.steepest.optim.Param;
 import dev.steepest.optim.Phase;
@@ -20,6 +21,10 @@ import java.util.List;
  * AdamW (Loshchilov &amp; Hutter, 2019) is this followed by decoupled weight decay:
  * θ ← θ − lr_t·(m̂/(√v̂+ε) + λθ), see {@link #adamW}. With β₁ = β₂ = 0 the output is
  * g/(|g| + ε) → sign(g) as ε → 0: sign descent, the constrained ℓ∞ step.
+ *
+ * <p>Computed in float by {@link Elementwise#adam} (β₁, β₂, ε rounded to float). As the only stage of a chain, or
+ * followed only by {@link WeightDecay}, it runs fused with the decay and the parameter update in one pass
+ * ({@link Elementwise#adamw}), with the same arithmetic.
  */
 public final class Adam implements Stage {
     private final double beta1;
@@ -60,53 +65,20 @@ public final class Adam implements Stage {
 
     @Override
     public void apply(List<Slot> slots, StepContext ctx) {
-        double c1 = 1 - Math.pow(beta1, ctx.step());
-        double c2 = 1 - Math.pow(beta2, ctx.step());
         for (Slot s : slots) {
-            float[] m = s.state().buffer(0);
-            float[] v = s.state().buffer(1);
-            float[] u = s.update();
-            int n = u.length;
-            int i = 0;
-            // four entries per iteration, each with exactly the arithmetic of the tail loop below: independent
-            // divisions and square roots overlap, about twice as fast as one entry at a time
-            for (; i + 3 < n; i += 4) {
-                double g0 = u[i];
-                double g1 = u[i + 1];
-                double g2 = u[i + 2];
-                double g3 = u[i + 3];
-                float m0 = (float) (beta1 * m[i] + (1 - beta1) * g0);
-                float m1 = (float) (beta1 * m[i + 1] + (1 - beta1) * g1);
-                float m2 = (float) (beta1 * m[i + 2] + (1 - beta1) * g2);
-                float m3 = (float) (beta1 * m[i + 3] + (1 - beta1) * g3);
-                float v0 = (float) (beta2 * v[i] + (1 - beta2) * g0 * g0);
-                float v1 = (float) (beta2 * v[i + 1] + (1 - beta2) * g1 * g1);
-                float v2 = (float) (beta2 * v[i + 2] + (1 - beta2) * g2 * g2);
-                float v3 = (float) (beta2 * v[i + 3] + (1 - beta2) * g3 * g3);
-                double d0 = Math.sqrt(v0 / c2) + eps;
-                double d1 = Math.sqrt(v1 / c2) + eps;
-                double d2 = Math.sqrt(v2 / c2) + eps;
-                double d3 = Math.sqrt(v3 / c2) + eps;
-                m[i] = m0;
-                m[i + 1] = m1;
-                m[i + 2] = m2;
-                m[i + 3] = m3;
-                v[i] = v0;
-                v[i + 1] = v1;
-                v[i + 2] = v2;
-                v[i + 3] = v3;
-                u[i] = d0 == 0 ? 0f : (float) ((m0 / c1) / d0);
-                u[i + 1] = d1 == 0 ? 0f : (float) ((m1 / c1) / d1);
-                u[i + 2] = d2 == 0 ? 0f : (float) ((m2 / c1) / d2);
-                u[i + 3] = d3 == 0 ? 0f : (float) ((m3 / c1) / d3);
-            }
-            for (; i < n; i++) {
-                double g = u[i];
-                m[i] = (float) (beta1 * m[i] + (1 - beta1) * g);
-                v[i] = (float) (beta2 * v[i] + (1 - beta2) * g * g);
-                double denom = Math.sqrt(v[i] / c2) + eps;
-                u[i] = denom == 0 ? 0f : (float) ((m[i] / c1) / denom);
-            }
+            Elementwise.adam(s.state().buffer(0), s.state().buffer(1), s.update(), (float) beta1, (float) beta2,
+                    (float) eps, ctx.step());
         }
+    }
+
+    @Override
+    public double applyAndDescend(List<Slot> slots, StepContext ctx, float decay) {
+        float lr = (float) ctx.learningRate();
+        double dot = 0;
+        for (Slot s : slots) {
+            dot += Elementwise.adamw(s.param().values(), s.state().buffer(0), s.state().buffer(1), s.param().grad(),
+                    lr, (float) beta1, (float) beta2, (float) eps, decay, ctx.step());
+        }
+        return dot;
     }
 }

@@ -1,5 +1,6 @@
 package dev.steepest.optim.stage.momentum;
 
+import dev.steepest.core.kernels.Elementwise;
 import dev.steepest.optim.Param;
 import dev.steepest.optim.Phase;
 import dev.steepest.optim.Slot;
@@ -17,6 +18,9 @@ import java.util.List;
  *   ema(β, false)       m ← β·m + (1−β)·g                 out m
  *   ema(β, true)        m ← β·m + (1−β)·g                 out m / (1 − βᵗ)   (bias-corrected)
  * </pre>
+ * in float, by the kernels of {@link Elementwise} (μ and β rounded to float). As the only stage of a chain it
+ * runs fused with the parameter update (one pass: {@link Elementwise#momentumSgd}, {@link Elementwise#nesterovSgd},
+ * {@link Elementwise#emaSgd}), except the bias-corrected EMA.
  */
 public final class Momentum implements Stage {
     /** The three smoothing rules. */
@@ -71,26 +75,45 @@ public final class Momentum implements Stage {
 
     @Override
     public void apply(List<Slot> slots, StepContext ctx) {
-        double correction = kind == Kind.EMA && biasCorrection ? 1 - Math.pow(beta, ctx.step()) : 1;
+        float b = (float) beta;
         for (Slot s : slots) {
             float[] m = s.state().buffer(0);
             float[] u = s.update();
-            for (int i = 0; i < u.length; i++) {
-                switch (kind) {
-                    case HEAVY_BALL -> {
-                        m[i] = (float) (beta * m[i] + u[i]);
-                        u[i] = m[i];
-                    }
-                    case NESTEROV -> {
-                        m[i] = (float) (beta * m[i] + u[i]);
-                        u[i] = (float) (u[i] + beta * m[i]);
-                    }
-                    case EMA -> {
-                        m[i] = (float) (beta * m[i] + (1 - beta) * u[i]);
-                        u[i] = (float) (m[i] / correction);
+            switch (kind) {
+                case HEAVY_BALL -> {
+                    Elementwise.momentum(m, u, b);
+                    System.arraycopy(m, 0, u, 0, u.length);
+                }
+                case NESTEROV -> Elementwise.nesterov(m, u, b);
+                case EMA -> {
+                    Elementwise.ema(m, u, b);
+                    System.arraycopy(m, 0, u, 0, u.length);
+                    if (biasCorrection) {
+                        Elementwise.scale(u, 1 / (1 - Math.pow(beta, ctx.step())));
                     }
                 }
             }
         }
+    }
+
+    @Override
+    public double applyAndDescend(List<Slot> slots, StepContext ctx, float decay) {
+        if (decay != 0 || kind == Kind.EMA && biasCorrection) {
+            return Double.NaN;
+        }
+        float b = (float) beta;
+        float lr = (float) ctx.learningRate();
+        double dot = 0;
+        for (Slot s : slots) {
+            float[] theta = s.param().values();
+            float[] m = s.state().buffer(0);
+            float[] g = s.param().grad();
+            dot += switch (kind) {
+                case HEAVY_BALL -> Elementwise.momentumSgd(theta, m, g, b, lr);
+                case NESTEROV -> Elementwise.nesterovSgd(theta, m, g, b, lr);
+                case EMA -> Elementwise.emaSgd(theta, m, g, b, lr);
+            };
+        }
+        return dot;
     }
 }

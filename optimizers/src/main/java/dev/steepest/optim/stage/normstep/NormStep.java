@@ -2,8 +2,9 @@ package dev.steepest.optim.stage.normstep;
 
 import dev.steepest.core.Norm;
 import dev.steepest.core.Step;
-import dev.steepest.core.matrix.RmsToRms;
-import dev.steepest.core.matrix.Spectral;
+import dev.steepest.core.combine.L2Combination;
+import dev.steepest.core.combine.MaxCombination;
+import dev.steepest.core.kernels.Elementwise;
 import dev.steepest.optim.Param;
 import dev.steepest.optim.Phase;
 import dev.steepest.optim.Rule;
@@ -28,8 +29,11 @@ import java.util.stream.Collectors;
  *   constrained  MAX (default)         t*ᵢ/σᵢ                     maxᵢ σᵢ‖xᵢ‖
  *   constrained  L2                    (sᵢ/S₂) · t*ᵢ, S₂ = √Σ sⱼ²  √(Σ ‖xᵢ‖²)   (the radius is shared)
  * </pre>
- * with sᵢ = ⟨gᵢ, t*ᵢ⟩ = ‖gᵢ‖_*. The defaults are the ones where each tensor steps
- * independently. Each tensor's norm is chosen by the first matching {@link Rule} — one stage
+ * with sᵢ = ⟨gᵢ, t*ᵢ⟩ = ‖gᵢ‖_*: the factors of {@link L2Combination#factors} and
+ * {@link MaxCombination#factors}, the core's own combination arithmetic. Each tensor's t*ᵢ is its norm's float
+ * step {@link Norm#dualizeInPlace}. The defaults are the ones where each tensor steps independently; as the only
+ * stage of a chain they run fused with the parameter update ({@link Norm#descendInPlace}, one reduction and one
+ * pass over θ for the entrywise norms). Each tensor's norm is chosen by the first matching {@link Rule} — one stage
  * can put spectral on hidden matrices and ℓ∞ on the rest (Scion). A penalized step reports its
  * penalty c‖u‖² = lr_t·S²/2 (S the joint dual norm, exact for exact dualizers) for
  * {@link dev.steepest.optim.StepReport#penalizedModel()}.
@@ -107,13 +111,7 @@ public final class NormStep implements Stage {
 
     /** The norm's spec, with the orthogonalizer where one is chosen (it changes the step). */
     private static String describe(Norm norm) {
-        if (norm instanceof Spectral s) {
-            return norm.spec() + "(" + s.orthogonalizer().spec() + ")";
-        }
-        if (norm instanceof RmsToRms r) {
-            return norm.spec() + "(" + r.orthogonalizer().spec() + ")";
-        }
-        return norm.spec();
+        return norm.describe();
     }
 
     @Override
@@ -133,7 +131,7 @@ public final class NormStep implements Stage {
     public StageState init(Param param) {
         Norm norm = normFor(param);
         try {
-            norm.checkShape(param.tensor(new float[param.size()]));
+            norm.checkShape(param.layout());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("norm '" + describe(norm) + "' cannot take parameter " + param + ": "
                     + e.getMessage(), e);
@@ -145,43 +143,55 @@ public final class NormStep implements Stage {
     public void apply(List<Slot> slots, StepContext ctx) {
         int n = slots.size();
         double[] s = new double[n];
-        double[] sigma = new double[n];
+        double[] f = new double[n];
         for (int i = 0; i < n; i++) {
             Slot slot = slots.get(i);
-            FloatDualizer.Result r = FloatDualizer.dualizeInPlace(normFor(slot.param()), slot.param(), slot.update());
-            s[i] = r.dualNorm();
-            sigma[i] = combination == Combination.MAX ? weights.of(slot.param()) : 1;
-            ctx.reportOrthogonalityError(r.orthogonalityError());
+            s[i] = normFor(slot.param()).dualizeInPlace(slot.update(), slot.param().layout());
         }
-        double[] factor = new double[n];
         double joint;
         if (combination == Combination.MAX) {
-            joint = 0;
+            double[] sigma = new double[n];
             for (int i = 0; i < n; i++) {
-                joint += s[i] / sigma[i];
+                sigma[i] = weights.of(slots.get(i).param());
             }
-            for (int i = 0; i < n; i++) {
-                factor[i] = (form == Step.Form.PENALIZED ? joint : 1) / sigma[i];
-            }
+            joint = MaxCombination.factors(s, sigma, f);
         } else {
-            double sq = 0;
-            for (int i = 0; i < n; i++) {
-                sq += s[i] * s[i];
-            }
-            joint = Math.sqrt(sq);
-            for (int i = 0; i < n; i++) {
-                factor[i] = form == Step.Form.PENALIZED ? s[i] : (joint == 0 ? 0 : s[i] / joint);
-            }
+            joint = L2Combination.factors(s, f);
         }
+        double scale = form == Step.Form.PENALIZED ? joint : 1;
         for (int i = 0; i < n; i++) {
-            float[] u = slots.get(i).update();
-            double f = factor[i];
-            for (int j = 0; j < u.length; j++) {
-                u[j] = (float) (u[j] * f);
-            }
+            Elementwise.scale(slots.get(i).update(), scale * f[i]);
         }
         if (form == Step.Form.PENALIZED) {
             ctx.addPenaltyTerm(ctx.learningRate() * joint * joint / 2);
         }
+    }
+
+    /**
+     * Fused with the parameter update where each tensor steps independently (penalized with the ℓ2 combination,
+     * constrained with the max combination): θᵢ ← θᵢ − lr·sᵢ·t*ᵢ, resp. θᵢ ← θᵢ − (lr/σᵢ)·t*ᵢ, straight from the
+     * gradient by {@link Norm#descendInPlace}; ⟨g, u⟩ follows from the sᵢ without another pass.
+     */
+    @Override
+    public double applyAndDescend(List<Slot> slots, StepContext ctx, float decay) {
+        boolean penalized = form == Step.Form.PENALIZED;
+        if (decay != 0 || penalized != (combination == Combination.L2)) {
+            return Double.NaN;
+        }
+        double lr = ctx.learningRate();
+        double dot = 0;
+        double sq = 0;
+        for (Slot slot : slots) {
+            Param p = slot.param();
+            double sigma = penalized ? 1 : weights.of(p);
+            double si = normFor(p).descendInPlace(p.values(), p.grad(), slot.update(), p.layout(),
+                    lr / sigma, penalized);
+            dot += penalized ? si * si : si / sigma;
+            sq += si * si;
+        }
+        if (penalized) {
+            ctx.addPenaltyTerm(lr * sq / 2);
+        }
+        return dot;
     }
 }
