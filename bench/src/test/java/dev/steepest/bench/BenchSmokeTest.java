@@ -32,6 +32,13 @@ class BenchSmokeTest {
         Table table = new Table(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         List<Row> rows = new ArrayList<>();
         rows.addAll(ElementwiseFamily.run(1 << 14, "16K", 0, 3, true, table));
+        long warmup = StepFamily.WARMUP_NS;
+        StepFamily.WARMUP_NS = 0;
+        try {
+            rows.addAll(StepFamily.run(1 << 14, "16K", 0, 3, table));
+        } finally {
+            StepFamily.WARMUP_NS = warmup;
+        }
         assertNotNull(Djl.manager(), "libtorch must load for the djl and libtorch rows: " + Djl.failure());
         rows.addAll(DjlFamily.run(1 << 14, "16K", 0, 3, true, table));
         rows.addAll(MatrixFamily.run(32, 64, 0, 3, true, table));
@@ -58,14 +65,16 @@ class BenchSmokeTest {
                 .collect(Collectors.toSet());
         for (String k : List.of("elementwise triad 16K java loop", "elementwise sgd 16K ours",
                 "elementwise adamw 16K ours", "djl sgd 16K ours", "djl adamw 16K ours", "polar polar 32x64 ours",
-                "step muon 64x128 optimizer", "step muon 64x128 blas-calls")) {
+                "step muon 64x128 optimizer", "step muon 64x128 blas-calls", "step sgd 16K optimizer", "step sgd 16K kernel",
+                "step adamw 16K optimizer", "step sign-dual 16K kernel")) {
             assertTrue(keys.contains(k), "no row '" + k + "' among " + keys);
         }
         assertTrue(rows.stream().anyMatch(r -> r.family().equals("djl") && r.impl().startsWith("djl-pytorch")), keys.toString());
         assertTrue(rows.stream().anyMatch(r -> r.family().equals("newton-schulz") && r.impl().startsWith("libtorch")),
                 keys.toString());
 
-        for (String title : List.of("== elementwise, 16K floats", "== newton-schulz x5, 32x64",
+        for (String title : List.of("== elementwise, 16K floats", "== step: Optimizer.step() vs the fused kernel alone, 16K",
+                "== newton-schulz x5, 32x64",
                 "== exact polar factor U Vᵀ, 32x64", "== muon optimizer step, one hidden 64x128 matrix")) {
             assertTrue(text.contains(title), "no table '" + title + "' in:\n" + text);
         }
