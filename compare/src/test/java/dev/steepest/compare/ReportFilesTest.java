@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,7 @@ class ReportFilesTest {
     }
 
     @Test
+    @Tag("slow") // renders every plot of a report
     void aNewFolderGetsExactlyTheListedFiles() throws IOException {
         Path out = dir.resolve("a/report");
         Path html = Report.write(out, SETTINGS, List.of(run("sgd"), run("adamw")));
@@ -56,6 +58,7 @@ class ReportFilesTest {
     }
 
     @Test
+    @Tag("slow") // renders every plot of a report
     void anExistingFolderKeepsOtherFilesAndGetsNewReportFiles() throws IOException {
         Path out = Files.createDirectory(dir.resolve("report"));
         Files.write(out.resolve("results.json"), OLD);
