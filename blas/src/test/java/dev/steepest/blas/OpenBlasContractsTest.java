@@ -7,6 +7,7 @@ import dev.steepest.core.linalg.Blas;
 import dev.steepest.core.linalg.Orthogonalizer;
 import dev.steepest.core.linalg.OrthogonalizerContract;
 import dev.steepest.core.linalg.Orthogonalizers;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,7 @@ class OpenBlasContractsTest {
 
     @Test
     void theServiceLoaderFindsOpenBlasOnTheClassPath() {
+        Assumptions.assumeFalse(Boolean.getBoolean("steepest.blas.java"), "plain Java BLAS forced");
         assertInstanceOf(OpenBlas.class, Blas.get());
         assertTrue(Blas.get().nativeCode());
         assertTrue(Blas.get().describe().startsWith("OpenBLAS"), Blas.get().describe());

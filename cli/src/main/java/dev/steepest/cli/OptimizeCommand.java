@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.steepest.optim.NonFiniteGradientException;
+import dev.steepest.optim.NonFiniteParameterException;
 import dev.steepest.optim.Optimizer;
 import dev.steepest.optim.OptimizerSpec;
 import dev.steepest.optim.Param;
@@ -88,8 +89,9 @@ public final class OptimizeCommand implements Callable<Integer> {
         if (steps < 1 || steps > MAX_STEPS) {
             throw new IllegalArgumentException("--steps must be in 1.." + MAX_STEPS + ", got " + steps);
         }
-        if (lr != null && (!(lr > 0) || Double.isInfinite(lr))) {
-            throw new IllegalArgumentException("--lr must be positive and finite, got " + lr);
+        if (lr != null && (!(lr > 0) || lr > Float.MAX_VALUE)) {
+            throw new IllegalArgumentException("--lr must be positive and at most " + Float.MAX_VALUE
+                    + " (steps run in float), got " + lr);
         }
         if (checkpointAt != null && checkpoint == null) {
             throw new IllegalArgumentException("--checkpoint-at needs --checkpoint FILE");
@@ -151,7 +153,7 @@ public final class OptimizeCommand implements Callable<Integer> {
             }
             try {
                 opt.step();
-            } catch (NonFiniteGradientException e) {
+            } catch (NonFiniteGradientException | NonFiniteParameterException e) {
                 out.flush();
                 throw new RunFailedException("diverged at step " + t + ": " + e.getMessage() + " (try a smaller --lr)", e);
             }

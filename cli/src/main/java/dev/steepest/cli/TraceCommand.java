@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.steepest.core.Tensor;
+import dev.steepest.optim.Group;
 import dev.steepest.optim.NonFiniteGradientException;
+import dev.steepest.optim.NonFiniteParameterException;
+import dev.steepest.optim.Stage;
 import dev.steepest.optim.Optimizer;
 import dev.steepest.optim.OptimizerSpec;
 import dev.steepest.optim.Param;
@@ -106,8 +109,9 @@ public final class TraceCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int[] dims = parseShape(shape);
         int size = dims.length == 1 ? dims[0] : dims[0] * dims[1];
-        if (lr != null && (!(lr > 0) || Double.isInfinite(lr))) {
-            throw new IllegalArgumentException("--lr must be positive and finite, got " + lr);
+        if (lr != null && (!(lr > 0) || lr > Float.MAX_VALUE)) {
+            throw new IllegalArgumentException("--lr must be positive and at most " + Float.MAX_VALUE
+                    + " (steps run in float), got " + lr);
         }
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("--name must not be blank");
@@ -121,6 +125,23 @@ public final class TraceCommand implements Callable<Integer> {
         List<float[]> grads = source.file != null ? readGrads(source.file, dims) : randomGrads(dims);
         Param p = Param.of(name.strip(), values, dims);
         Optimizer opt = optimizerSpec.build(List.of(p));
+        float limit = Float.POSITIVE_INFINITY;
+        for (Group group : optimizerSpec.groups()) {
+            if (group.rule().test(p)) {
+                for (Stage st : group.chain().stages()) {
+                    limit = Math.min(limit, st.inputLimit());
+                }
+                break;
+            }
+        }
+        for (int t = 0; t < grads.size(); t++) {
+            for (int i = 0; i < size; i++) {
+                if (Math.abs(grads.get(t)[i]) > limit) {
+                    throw new IllegalArgumentException("gradient " + (t + 1) + ", entry " + (i + 1) + " ("
+                            + grads.get(t)[i] + ") is beyond what preset '" + preset + "' takes (|g| ≤ " + limit + ")");
+                }
+            }
+        }
 
         Map<String, String> effective = new LinkedHashMap<>(Presets.options(preset));
         effective.putAll(given);
@@ -133,8 +154,9 @@ public final class TraceCommand implements Callable<Integer> {
             System.arraycopy(grads.get(t - 1), 0, p.grad(), 0, size);
             try {
                 opt.step();
-            } catch (NonFiniteGradientException e) {
-                throw new RunFailedException("step " + t + ": " + e.getMessage(), e);
+            } catch (NonFiniteGradientException | NonFiniteParameterException e) {
+                out.flush();
+                throw new RunFailedException("step " + t + ": " + e.getMessage() + " (try a smaller --lr)", e);
             }
             for (int i = 0; i < size; i++) {
                 if (!Float.isFinite(values[i])) {

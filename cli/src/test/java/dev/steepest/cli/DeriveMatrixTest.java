@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Matrix norms through {@code derive}: arrays of rows, orthogonalizers, and the reference check. */
@@ -25,6 +26,7 @@ class DeriveMatrixTest {
     }
 
     @Test
+    @Tag("slow") // numeric reference solves of matrix norms
     void everyMatrixNormAgreesWithTheReferenceOnARandomGradient() throws Exception {
         for (String norm : List.of("frobenius", "spectral", "nuclear", "schatten:3", "colnorm", "rownorm", "maxabs", "rms",
                 "l2", "linf")) {
@@ -40,6 +42,7 @@ class DeriveMatrixTest {
     }
 
     @Test
+    @Tag("slow") // numeric reference solves of matrix norms
     void anInexactOrthogonalizerReportsItsErrorAndCostsObjective() throws Exception {
         JsonNode exact = DeriveJsonTest.json("derive", "--norm", "spectral", "--penalty", "1", "--random", "3x4", "--json");
         JsonNode ns5 = DeriveJsonTest.json("derive", "--norm", "spectral", "--penalty", "1", "--random", "3x4",

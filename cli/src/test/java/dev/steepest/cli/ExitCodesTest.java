@@ -146,8 +146,8 @@ class ExitCodesTest {
     @Test
     void aDivergedRunExitsThreeWithOneLineSayingWhatToTry() {
         for (boolean json : new boolean[] {true, false}) {
-            List<String> args = new ArrayList<>(List.of("optimize", "--preset", "signsgd", "--problem", "quadratic",
-                    "--lr", "1e39"));
+            List<String> args = new ArrayList<>(List.of("optimize", "--preset", "sgd", "--problem", "quadratic",
+                    "--lr", "1e30"));
             if (json) {
                 args.add("--json");
             }
@@ -160,6 +160,14 @@ class ExitCodesTest {
                 assertEquals("", o.out(), "no JSON for a failed run");
             }
         }
+    }
+
+    @Test
+    void aRateBeyondAFloatIsBadInput() {
+        Cli.Outcome o = Cli.run("optimize", "--preset", "signsgd", "--problem", "quadratic", "--lr", "1e39", "--json");
+        assertEquals(2, o.code(), o.err());
+        assertEquals("", o.out());
+        assertTrue(o.err().contains("--lr"), o.err());
     }
 
     @Test

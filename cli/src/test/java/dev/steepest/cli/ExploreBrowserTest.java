@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -32,6 +33,7 @@ import org.openqa.selenium.support.ui.Select;
  * changes the norm and the gradient (typed and dragged), and the numbers shown must equal what
  * {@code derive --json} computes for the same input. Saves target/explore.png.
  */
+@Tag("slow")
 class ExploreBrowserTest {
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(?:\\.\\d+)?(?:e-?\\d+)?");
 

@@ -28,7 +28,7 @@ public final class Comparison {
      * @param optimizers names from {@link OptimizerCatalog}
      * @param lrSweep choose each learning rate from its grid on a held-out split first
      * @param sweepEpochs epochs per sweep run
-     * @param progress draw a progress bar on stderr
+     * @param progress show progress on stderr: a bar on a terminal, else one line per epoch
      * @param presetOptions per optimizer name, its preset options (see {@link OptimizerCatalog#get(String, Map)})
      */
     public record Options(Training.Setup setup, List<String> optimizers, boolean lrSweep, int sweepEpochs,
@@ -135,12 +135,26 @@ public final class Comparison {
         return lr;
     }
 
+    /** Progress for a log: one line when each epoch ends, e.g. {@code muon  epoch 2/3  step 64/96  loss 0.512}. */
+    static Training.Progress perEpochLines(String task, int epochs, int totalSteps, java.io.PrintStream err) {
+        int perEpoch = Math.max(1, totalSteps / Math.max(1, epochs));
+        return (step, loss) -> {
+            if (step % perEpoch == 0 || step == totalSteps) {
+                err.printf(java.util.Locale.ROOT, "%s  epoch %d/%d  step %d/%d  loss %.3f%n", task.strip(),
+                        Math.min(epochs, (step + perEpoch - 1) / perEpoch), epochs, step, totalSteps, loss);
+            }
+        };
+    }
+
     private static RunResult trainWithBar(Options o, String task, Training.Setup s, LabeledImages train,
                                              OptimizerChoice choice, float lr, LabeledImages test,
                                              Map<String, float[]> init) {
         int total = s.epochs() * ((train.size() + s.batch() - 1) / s.batch());
         if (!o.progress()) {
             return Training.train(choice, lr, s, train, test, init, Training.Progress.NONE);
+        }
+        if (System.console() == null) { // a log, not a terminal: no carriage returns, one line per epoch
+            return Training.train(choice, lr, s, train, test, init, perEpochLines(task, s.epochs(), total, System.err));
         }
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName(String.format("%-16s", task)).setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).setMaxRenderedLength(100).build()) {

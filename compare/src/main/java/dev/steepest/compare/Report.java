@@ -1,6 +1,10 @@
 package dev.steepest.compare;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.steepest.compare.RunResult.EpochPoint;
 import dev.steepest.compare.RunResult.StepPoint;
@@ -131,7 +135,28 @@ public final class Report {
         root.put("settings", settings);
         root.put("environment", RunEnvironment.current());
         root.put("results", runs);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
+        json().writeValue(file.toFile(), root);
+    }
+
+    /**
+     * The mapper results.json is written with: strict JSON, so a number that does not exist (the loss of a run
+     * after it diverged, marked {@code "diverged": true}) is written as {@code null}, never as NaN or Infinity.
+     */
+    static ObjectMapper json() {
+        JsonSerializer<Double> finiteOrNull = new JsonSerializer<>() {
+            @Override
+            public void serialize(Double v, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                if (Double.isFinite(v)) {
+                    gen.writeNumber(v);
+                } else {
+                    gen.writeNull();
+                }
+            }
+        };
+        SimpleModule module = new SimpleModule("finite-or-null");
+        module.addSerializer(Double.class, finiteOrNull);
+        module.addSerializer(Double.TYPE, finiteOrNull);
+        return new ObjectMapper().registerModule(module).enable(SerializationFeature.INDENT_OUTPUT);
     }
 
     static void writeCurves(Path file, List<RunResult> runs) throws IOException {

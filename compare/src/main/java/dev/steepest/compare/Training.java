@@ -17,6 +17,7 @@ import dev.steepest.compare.RunResult.LocalLinearPoint;
 import dev.steepest.compare.RunResult.StepPoint;
 import dev.steepest.data.LabeledImages;
 import dev.steepest.optim.NonFiniteGradientException;
+import dev.steepest.optim.NonFiniteParameterException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,7 +156,7 @@ public final class Training {
                             optimizerNanos += dt;
                             trainNanos += dt;
                         }
-                    } catch (NonFiniteGradientException e) {
+                    } catch (NonFiniteGradientException | NonFiniteParameterException e) {
                         diverged = true;
                         break;
                     }

@@ -11,10 +11,12 @@ import dev.steepest.data.ImageDataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A comparison on a tiny slice of the shipped data writes every file with the documented keys. */
+@Tag("slow")
 class ComparisonReportTest {
 
     @Test

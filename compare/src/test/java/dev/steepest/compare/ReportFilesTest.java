@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,7 @@ class ReportFilesTest {
     }
 
     @Test
+    @Tag("slow") // renders every plot of a report
     void aNewFolderGetsExactlyTheListedFiles() throws IOException {
         Path out = dir.resolve("a/report");
         Path html = Report.write(out, SETTINGS, List.of(run("sgd"), run("adamw")));
@@ -56,6 +58,7 @@ class ReportFilesTest {
     }
 
     @Test
+    @Tag("slow") // renders every plot of a report
     void anExistingFolderKeepsOtherFilesAndGetsNewReportFiles() throws IOException {
         Path out = Files.createDirectory(dir.resolve("report"));
         Files.write(out.resolve("results.json"), OLD);
@@ -89,5 +92,23 @@ class ReportFilesTest {
                 () -> Report.write(out, SETTINGS, List.of(run("sgd"), run("sgd"))));
         assertTrue(e.getMessage().contains("once"), e.getMessage());
         assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aDivergedRunIsStrictJsonWithNullsWhereNoNumberExists(@TempDir Path dir) throws IOException {
+        RunResult ok = run("sgd");
+        RunResult diverged = new RunResult("sign-dual", 1.0, List.of(), 0, 0, Double.NaN, 0.1, 0.05,
+                List.of(new RunResult.EpochPoint(1, 4, 0.1, Double.POSITIVE_INFINITY, Double.NaN, 0)), List.of(),
+                List.of(), true);
+        Path file = dir.resolve("results.json");
+        Report.writeJson(file, SETTINGS, List.of(ok, diverged));
+        String text = Files.readString(file);
+        com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        com.fasterxml.jackson.databind.JsonNode bad = root.get("results").get(1);
+        assertTrue(bad.get("diverged").asBoolean());
+        assertTrue(bad.get("trainLoss").isNull(), text);
+        assertTrue(bad.get("epochs").get(0).get("trainLoss").isNull(), text);
+        assertEquals(0.5, root.get("results").get(0).get("trainLoss").asDouble());
+        assertFalse(text.contains("NaN") || text.contains("Infinity"), text);
     }
 }

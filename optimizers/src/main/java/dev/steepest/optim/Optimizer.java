@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An {@link OptimizerSpec} bound to parameters, with all its state. One code path serves every
@@ -19,6 +21,10 @@ import java.util.Set;
  *   Optimizer opt = Presets.get("muon").build(params);
  *   for (...) { writeGradients(params); opt.step(); }
  * </pre>
+ *
+ * <p>Not thread-safe: one thread steps an optimizer at a time. A second {@link #step()} that starts while one is
+ * running fails with {@link java.util.ConcurrentModificationException} (and changes nothing); parameters that share
+ * a values or gradient array are refused at construction, since each would be updated twice.
  */
 public final class Optimizer {
     private final OptimizerSpec spec;
@@ -32,6 +38,10 @@ public final class Optimizer {
     private final int[][] members;
     private final StepContext[] contexts;
     private final double[] gradSquares;
+    /** The smallest {@link Stage#inputLimit()} over each group's chain. */
+    private final float[] inputLimits;
+    private final double[] rates;
+    private final AtomicBoolean stepping = new AtomicBoolean();
     private long step;
     private long skipped;
 
@@ -43,6 +53,16 @@ public final class Optimizer {
         this.params = List.copyOf(params);
         Set<String> names = new HashSet<>();
         int n = params.size();
+        Map<float[], String> arrays = new IdentityHashMap<>();
+        for (Param p : params) {
+            for (float[] a : new float[][] {p.values(), p.grad()}) {
+                String other = arrays.put(a, p.name());
+                if (other != null) {
+                    throw new IllegalArgumentException("parameters '" + other + "' and '" + p.name()
+                            + "' share one array; each parameter needs its own values and gradient arrays");
+                }
+            }
+        }
         groupOf = new int[n];
         states = new StageState[n][];
         updates = new float[n][];
@@ -70,6 +90,14 @@ public final class Optimizer {
             updates[i] = new float[p.size()];
         }
         gradSquares = new double[n];
+        inputLimits = new float[groups.size()];
+        rates = new double[groups.size()];
+        for (int g = 0; g < groups.size(); g++) {
+            inputLimits[g] = Float.POSITIVE_INFINITY;
+            for (Stage st : groups.get(g).chain().stages()) {
+                inputLimits[g] = Math.min(inputLimits[g], st.inputLimit());
+            }
+        }
         members = new int[groups.size()][];
         contexts = new StepContext[groups.size()];
         for (int g = 0; g < groups.size(); g++) {
@@ -105,8 +133,38 @@ public final class Optimizer {
      * ({@link Stage#applyAndDescend}) or θ ← θ − lr·g, one pass; otherwise the gradient is copied into the update
      * buffer, the stages run in turn and θ ← θ − lr·u is applied together with ⟨g, u⟩ in one pass. All in float;
      * nothing is allocated.
+     *
+     * <p>Also refused before anything changes: a learning rate from a schedule that is negative, NaN or beyond a
+     * float ({@link IllegalStateException}); a gradient entry beyond a stage's {@link Stage#inputLimit()}
+     * ({@link IllegalArgumentException}). After the update, a non-finite ⟨g, u⟩ means the update overflowed: the
+     * step throws {@link NonFiniteParameterException} naming the first parameter entry that is not finite (the
+     * step has been applied; restore a checkpoint to go back). A parameter that overflows under a finite update
+     * (θ itself near the float limit) is not scanned for; its next loss and gradient are then non-finite, which the
+     * next step's gradient check refuses.
      */
     public StepReport step() {
+        if (!stepping.compareAndSet(false, true)) {
+            throw new java.util.ConcurrentModificationException("Optimizer.step() called while another step() is "
+                    + "running: an Optimizer is not thread-safe; step it from one thread");
+        }
+        try {
+            return stepOnce();
+        } finally {
+            stepping.set(false);
+        }
+    }
+
+    private StepReport stepOnce() {
+        long t = step + 1;
+        List<Group> groups = spec.groups();
+        for (int g = 0; g < groups.size(); g++) {
+            double lr = groups.get(g).learningRate().at(t);
+            if (members[g].length > 0 && !(lr >= 0 && lr <= Float.MAX_VALUE)) {
+                throw new IllegalStateException("the learning rate of group '" + groups.get(g).name() + "' at step " + t
+                        + " is " + lr + "; a schedule must give a finite rate ≥ 0 (parameters and state left unchanged)");
+            }
+            rates[g] = lr;
+        }
         for (int i = 0; i < params.size(); i++) {
             float[] g = params.get(i).grad();
             double sq = Elementwise.sumSquares(g);
@@ -121,10 +179,22 @@ public final class Optimizer {
                 }
                 throw new NonFiniteGradientException(params.get(i).name(), j, g[j]);
             }
+            float limit = inputLimits[groupOf[i]];
+            if (sq >= (double) limit * limit) {
+                int j = largestEntry(g);
+                if (Math.abs(g[j]) >= limit) {
+                    if (spec.nonFinitePolicy() == NonFinitePolicy.SKIP) {
+                        skipped++;
+                        return new StepReport(step, true, 0, Double.NaN, Double.NaN);
+                    }
+                    throw new IllegalArgumentException("gradient entry " + j + " of parameter '" + params.get(i).name()
+                            + "' is " + g[j] + ", beyond what group '" + groups.get(groupOf[i]).name()
+                            + "' keeps in float (|g| < " + limit + "); scale the loss down (parameters and state left"
+                            + " unchanged)");
+                }
+            }
             gradSquares[i] = sq;
         }
-        long t = step + 1;
-        List<Group> groups = spec.groups();
         boolean penalized = false;
         double penalty = 0;
         double orthogonality = Double.NaN;
@@ -134,10 +204,15 @@ public final class Optimizer {
                 continue;
             }
             Group group = groups.get(g);
-            double lr = group.learningRate().at(t);
+            double lr = rates[g];
             StepContext ctx = contexts[g];
             ctx.reset(t, lr);
-            predicted -= lr * descend(g, group.chain().stages(), ctx, (float) lr);
+            double dot = descend(g, group.chain().stages(), ctx, (float) lr);
+            if (!Double.isFinite(dot)) {
+                step = t;
+                throwIfNotFinite(g);
+            }
+            predicted -= lr * dot;
             if (ctx.penalized()) {
                 penalized = true;
                 penalty += ctx.penaltyTerm();
@@ -180,6 +255,36 @@ public final class Optimizer {
             dot += Elementwise.descend(params.get(i).values(), updates[i], params.get(i).grad(), lr);
         }
         return dot;
+    }
+
+    private static int largestEntry(float[] g) {
+        int j = 0;
+        for (int k = 1; k < g.length; k++) {
+            if (Math.abs(g[k]) > Math.abs(g[j])) {
+                j = k;
+            }
+        }
+        return j;
+    }
+
+    /** Throws {@link NonFiniteParameterException} for the first non-finite value among group {@code g}'s parameters. */
+    private void throwIfNotFinite(int g) {
+        for (int i : members[g]) {
+            float[] v = params.get(i).values();
+            for (int j = 0; j < v.length; j++) {
+                if (!Float.isFinite(v[j])) {
+                    throw new NonFiniteParameterException(params.get(i).name(), j, v[j], step);
+                }
+            }
+        }
+        for (int i : members[g]) {
+            float[] u = updates[i];
+            for (int j = 0; j < u.length; j++) {
+                if (!Float.isFinite(u[j])) {
+                    throw new NonFiniteParameterException(params.get(i).name(), j, u[j], step);
+                }
+            }
+        }
     }
 
     /** Steps taken (skipped steps not counted). */

@@ -105,14 +105,19 @@ public final class PresetOptions {
         return v;
     }
 
-    /** A positive finite number; {@code def} when absent. */
+    /** A positive number at most {@link Float#MAX_VALUE} (steps run in float); {@code def} when absent. */
     double positive(String key, double def) {
         if (!has(key)) {
             return def;
         }
-        double v = number(key, def, 0, Double.MAX_VALUE, false);
-        if (!(v > 0)) {
-            throw bad(key, "must be positive");
+        double v;
+        try {
+            v = parseNumber(values.get(key));
+        } catch (NumberFormatException e) {
+            throw bad(key, "must be a number");
+        }
+        if (!(v > 0) || v > Float.MAX_VALUE) {
+            throw bad(key, "must be positive and at most " + Float.MAX_VALUE);
         }
         return v;
     }

@@ -39,6 +39,14 @@ public interface Stage {
         return Double.NaN;
     }
 
+    /**
+     * The largest |input entry| this stage's float state can take without overflowing (Adam keeps g² in float:
+     * below 2⁶⁴); the optimizer refuses a larger gradient entry before anything changes. Unbounded by default.
+     */
+    default float inputLimit() {
+        return Float.POSITIVE_INFINITY;
+    }
+
     /** λ when this stage is exactly decoupled weight decay u ← u + λ·θ (foldable into the step before it), else NaN. */
     default double decoupledDecay() {
         return Double.NaN;

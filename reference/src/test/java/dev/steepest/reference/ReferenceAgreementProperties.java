@@ -7,6 +7,7 @@ import dev.steepest.core.Steps;
 import dev.steepest.reference.Cases.Case;
 import dev.steepest.testing.Gen;
 import dev.steepest.testing.Property;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  *       1e-3), to the precision √(gap/κ) the objective gap allows (at least 1e-5 relative).</li>
  * </ul>
  */
+@Tag("slow")
 class ReferenceAgreementProperties {
     static final double OBJECTIVE_GAP = 1e-8;
     static final double STEP_GAP = 1e-5;

@@ -14,11 +14,13 @@ import java.util.Map;
 import dev.steepest.optim.Optimizer;
 import dev.steepest.optim.Param;
 import dev.steepest.optim.Presets;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@Tag("slow")
 class SparkMainTest {
 
     record Outcome(int code, String out, String err) {

@@ -16,10 +16,12 @@ import java.util.Random;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Training on a local Spark with two threads, against single-machine training written here. */
+@Tag("slow")
 class SparkTrainingTest {
     static final int TRAIN = 256;
     static final int BATCH = 64;

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of an undisturbed run. Minutes long on two cores, so not part of the default test run:
  * {@code mvn -pl spark -am test -Dtest=StandaloneClusterTest -Dsteepest.spark.cluster=true -Dsurefire.failIfNoSpecifiedTests=false}.
  */
+@Tag("slow")
 @EnabledIfSystemProperty(named = "steepest.spark.cluster", matches = "true")
 class StandaloneClusterTest {
     private static final String[] OPENS = {"--add-opens=java.base/java.lang=ALL-UNNAMED",

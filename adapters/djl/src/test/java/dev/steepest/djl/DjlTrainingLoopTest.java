@@ -17,6 +17,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import dev.steepest.optim.Presets;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A training loop written as DJL's examples write it; the only line that differs from a loop with
  * {@code Optimizer.adam().build()} is the {@code optOptimizer(…)} argument.
  */
+@Tag("slow")
 class DjlTrainingLoopTest {
 
     @BeforeAll

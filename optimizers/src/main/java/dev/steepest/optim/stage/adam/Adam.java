@@ -58,6 +58,12 @@ public final class Adam implements Stage {
         return Phase.DIRECTION;
     }
 
+    /** 2⁶⁴: the second moment v ← β₂v + (1 − β₂)g² is kept in float, so g² must stay below {@link Float#MAX_VALUE}. */
+    @Override
+    public float inputLimit() {
+        return 0x1p64f;
+    }
+
     @Override
     public StageState init(Param param) {
         return StageState.zeros(2, param.size());
