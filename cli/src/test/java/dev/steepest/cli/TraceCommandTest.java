@@ -223,6 +223,8 @@ class TraceCommandTest {
     void badInputIsOneLineExitTwoAndNothingOnStdout() throws Exception {
         Path g = dir.resolve("G");
         Files.writeString(g, "1,2;3,4\n1,2,3\n");
+        Path huge = dir.resolve("huge");
+        Files.writeString(huge, "1,2\n1e20,1\n");
         Path empty = dir.resolve("empty");
         Files.writeString(empty, "# nothing\n\n");
         String[][] cases = {
@@ -243,6 +245,9 @@ class TraceCommandTest {
             {"--preset", "muon", "--shape", "2x2", "--lr", "-1", "--random-grads", "2"},
             {"--preset", "muon", "--shape", "2x2"},
             {"--preset", "muon", "--shape", "2x2", "--grads", g.toString(), "--random-grads", "2"},
+            {"--preset", "adamw", "--shape", "2", "--grads", huge.toString()}, // g² would overflow Adam's float state
+            {"--preset", "sgd", "--shape", "2", "--lr", "1e39", "--random-grads", "1"},
+            {"--preset", "sgd", "--shape", "2", "--option", "lr=1e39", "--random-grads", "1"},
         };
         for (String[] c : cases) {
             String[] args = new String[c.length + 1];
