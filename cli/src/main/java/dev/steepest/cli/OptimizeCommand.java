@@ -111,8 +111,11 @@ public final class OptimizeCommand implements Callable<Integer> {
                 : lr != null ? lr : defaultLearningRate(preset, problem);
         Problem p = Problems.create(problem, seed);
         Optimizer opt = optimizerSpec.build(p.params(Param::wrap));
-        Map<String, String> meta = new java.util.LinkedHashMap<>(Map.of("preset", preset, "problem", problem,
-                "seed", Long.toString(seed), "lr", Double.toString(rate)));
+        Map<String, String> meta = new java.util.LinkedHashMap<>();
+        meta.put("preset", preset);
+        meta.put("problem", problem);
+        meta.put("seed", Long.toString(seed));
+        meta.put("lr", Double.toString(rate));
         given.forEach((k, v) -> {
             if (!k.equals("lr")) {
                 meta.put("option." + k, v);
