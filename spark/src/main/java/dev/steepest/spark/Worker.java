@@ -3,6 +3,8 @@ package dev.steepest.spark;
 import dev.steepest.optim.Optimizer;
 import dev.steepest.optim.Presets;
 import dev.steepest.optim.checkpoint.Checkpoint;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -35,9 +37,12 @@ final class Worker {
     /**
      * Sync mode: the gradient of this shard's part of global batch {@code k} of epoch {@code epoch}
      * (the batch is positions k·B .. k·B+B−1 of the epoch's permutation of all examples).
+     * {@code restored}: this worker's state from a checkpoint, used when no state of the previous
+     * step is here (the first step of a resumed run); {@code snapshot}: attach the state after this
+     * step to the result, for the driver's checkpoint.
      */
     static Contribution syncStep(Shard sh, float[][] p, long seed, int batch, int epoch, int k, long step,
-                                 String compress, String run) {
+                                 String compress, String run, Carried restored, boolean snapshot) {
         long t0 = System.nanoTime();
         int[] order = order(sh.total, epochSeed(seed, epoch));
         int from = k * batch;
@@ -58,20 +63,29 @@ final class Worker {
         float[][] g = Mlp.zeros();
         double loss = m > 0 ? Mlp.lossAndGradient(p, x, y, m, g) : 0;
         if (compress.equals("none")) {
-            return new Contribution(sh.partition, m, loss, g, null, null, System.nanoTime() - t0, false);
+            return new Contribution(sh.partition, m, loss, g, null, null, System.nanoTime() - t0, false, null);
         }
         if (m > 0) {
             scale(g, 1f / m);
         }
-        return compress(g, compress, seed, step, sh.partition, run, m, loss, t0);
+        Contribution c = compress(g, compress, seed, step, sh.partition, run, m, loss, t0,
+                restored == null ? null : restored.residual());
+        return snapshot ? c.with(new Carried(residual(compress, run, sh.partition), 0, 0, null)) : c;
+    }
+
+    /** The residual this worker carries to its next job ({@code sign-ef}), or null. */
+    private static float[][] residual(String compress, String run, int partition) {
+        return compress.equals("sign-ef") ? (float[][]) WorkerState.get(run + "-ef", partition).after() : null;
     }
 
     /**
      * Local mode: {@code steps} steps of the inner optimizer on this shard alone, from {@code p0},
      * with batches of {@code localBatch} of this shard's own seeded order; returns the change p0 − p.
+     * {@code restored} and {@code snapshot} as in {@link #syncStep}.
      */
     static Contribution localRound(Shard sh, float[][] p0, long seed, int localBatch, long round, long firstStep,
-                                   int steps, String optimizer, double lr, String compress, String run) {
+                                   int steps, String optimizer, double lr, String compress, String run,
+                                   Carried restored, boolean snapshot) {
         long t0 = System.nanoTime();
         String key = run + "-inner";
         WorkerState.Entry e = WorkerState.get(key, sh.partition);
@@ -87,8 +101,12 @@ final class Worker {
             inner.opt.restore(before);
         } else {
             inner = new Inner(optimizer, lr);
+            if (restored != null) {
+                inner.restore(restored);
+            } else {
+                reset = round > 0;
+            }
             before = inner.opt.checkpoint(Map.of(), false);
-            reset = round > 0;
         }
         for (int t = 0; t < p0.length; t++) {
             System.arraycopy(p0[t], 0, inner.values[t], 0, p0[t].length);
@@ -122,12 +140,26 @@ final class Worker {
                 delta[t][i] = p0[t][i] - inner.values[t][i];
             }
         }
+        Contribution c;
         if (compress.equals("none")) {
-            return new Contribution(sh.partition, steps, lossSum, delta, null, null, System.nanoTime() - t0, reset);
+            c = new Contribution(sh.partition, steps, lossSum, delta, null, null, System.nanoTime() - t0, reset, null);
+        } else {
+            c = compress(delta, compress, seed, round, sh.partition, run, steps, lossSum, t0,
+                    restored == null ? null : restored.residual());
+            if (reset && !c.stateReset()) {
+                c = new Contribution(c.partition(), c.count(), c.lossSum(), null, c.bits(), c.scales(), c.computeNanos(),
+                        true, null);
+            }
         }
-        Contribution c = compress(delta, compress, seed, round, sh.partition, run, steps, lossSum, t0);
-        return reset ? new Contribution(c.partition(), c.count(), c.lossSum(), null, c.bits(), c.scales(),
-                c.computeNanos(), true) : c;
+        if (!snapshot) {
+            return c;
+        }
+        Checkpoint now = inner.opt.checkpoint(Map.of(), false);
+        float[][][][] buffers = new float[now.entries().size()][][][];
+        for (int i = 0; i < buffers.length; i++) {
+            buffers[i] = now.entries().get(i).stageBuffers();
+        }
+        return c.with(new Carried(residual(compress, run, sh.partition), now.step(), now.skipped(), buffers));
     }
 
     /** A worker's own optimizer for local steps, over its own copy of the parameters. */
@@ -139,6 +171,32 @@ final class Worker {
         Inner(String optimizer, double lr) {
             opt = Presets.get(optimizer, lr).build(Mlp.params(values, grads));
         }
+
+        /** Restores the optimizer state in {@code c} (throws IllegalArgumentException if it does not fit). */
+        void restore(Carried c) {
+            opt.restore(innerCheckpoint(opt, c));
+        }
+    }
+
+    /** {@code c}'s inner optimizer state as a checkpoint of {@code opt}'s configuration and parameters. */
+    static Checkpoint innerCheckpoint(Optimizer opt, Carried c) {
+        Checkpoint fresh = opt.checkpoint(Map.of(), false);
+        if (c.innerBuffers() == null || c.innerBuffers().length != fresh.entries().size()) {
+            throw new IllegalArgumentException("the worker's optimizer state holds "
+                    + (c.innerBuffers() == null ? 0 : c.innerBuffers().length) + " parameters, expected "
+                    + fresh.entries().size());
+        }
+        List<Checkpoint.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < c.innerBuffers().length; i++) {
+            Checkpoint.Entry e = fresh.entries().get(i);
+            entries.add(new Checkpoint.Entry(e.name(), e.shape(), e.group(), c.innerBuffers()[i], null));
+        }
+        return new Checkpoint(fresh.config(), c.innerStep(), c.innerSkipped(), entries, Map.of());
+    }
+
+    /** Checks that {@code c} restores an inner optimizer of {@code optimizer} at {@code lr}; throws IllegalArgumentException if not. */
+    static void checkInner(String optimizer, double lr, Carried c) {
+        new Inner(optimizer, lr).restore(c);
     }
 
     /**
@@ -146,7 +204,7 @@ final class Worker {
      * worker's previous job ({@code sign-ef}), whose new residual is what the bits failed to say.
      */
     private static Contribution compress(float[][] v, String compress, long seed, long job, int partition, String run,
-                                         int count, double loss, long t0) {
+                                         int count, double loss, long t0, float[][] restored) {
         boolean reset = false;
         String key = run + "-ef";
         float[][] carried = null;
@@ -157,13 +215,15 @@ final class Worker {
                 residual = (float[][]) e.after();
             } else if (e != null && e.job() == job) {
                 residual = (float[][]) e.before();
+            } else if (restored != null) {
+                residual = restored;
             } else {
                 residual = Mlp.zeros();
                 reset = job > 0;
             }
             if (count == 0) {
                 WorkerState.put(key, partition, new WorkerState.Entry(job, residual, residual));
-                return new Contribution(partition, 0, loss, null, null, null, System.nanoTime() - t0, reset);
+                return new Contribution(partition, 0, loss, null, null, null, System.nanoTime() - t0, reset, null);
             }
             float[][] corrected = Mlp.zeros();
             for (int t = 0; t < v.length; t++) {
@@ -174,7 +234,7 @@ final class Worker {
             v = corrected;
             carried = residual;
         } else if (count == 0) {
-            return new Contribution(partition, 0, loss, null, null, null, System.nanoTime() - t0, false);
+            return new Contribution(partition, 0, loss, null, null, null, System.nanoTime() - t0, false, null);
         }
         long[][] bits = new long[v.length][];
         float[] scales = new float[v.length];
@@ -192,7 +252,7 @@ final class Worker {
             }
             WorkerState.put(key, partition, new WorkerState.Entry(job, carried, residual));
         }
-        return new Contribution(partition, count, loss, null, bits, scales, System.nanoTime() - t0, reset);
+        return new Contribution(partition, count, loss, null, bits, scales, System.nanoTime() - t0, reset, null);
     }
 
     /** The salt for the bits of exactly-zero entries: a function of the run's seed, the job, the worker and the tensor. */

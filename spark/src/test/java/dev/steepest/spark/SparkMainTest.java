@@ -58,6 +58,20 @@ class SparkMainTest {
     }
 
     @Test
+    void aCheckpointWithoutTheWorkersStateIsBadInput(@TempDir Path dir) {
+        Outcome first = run("--master", "local[2]", "--train-limit", "256", "--test-limit", "50", "--batch", "64",
+                "--epochs", "1", "--compress", "sign-ef", "--checkpoint", dir.toString(), "--checkpoint-every", "2");
+        assertEquals(0, first.code(), first.err());
+        SparkTrainingTest.stripWorkerState(dir.resolve(SparkTraining.CHECKPOINT_FILE));
+        Outcome o = run("--master", "local[2]", "--train-limit", "256", "--test-limit", "50", "--batch", "64",
+                "--epochs", "2", "--compress", "sign-ef", "--resume", dir.toString());
+        assertEquals(2, o.code(), o.err());
+        assertEquals("", o.out());
+        assertEquals(1, o.err().strip().lines().count(), o.err());
+        assertTrue(o.err().contains("residual"), o.err());
+    }
+
+    @Test
     void aRunFailureExitsThreeWithOneLine(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         Outcome o = run("--master", "local[1]", "--train-limit", "128", "--test-limit", "50", "--batch", "64",
