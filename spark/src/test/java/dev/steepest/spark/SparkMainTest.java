@@ -37,7 +37,10 @@ class SparkMainTest {
         "--workers 0", "--mode local --local-steps 0", "--lr abc", "--lr -1", "--lr NaN", "--epochs 0",
         "--batch 0", "--compress gzip", "--mode async", "--outer adam", "--model cnn", "--optimizer adam",
         "--optimizer adamw", "--dataset /no/such/folder", "--resume /no/such/folder", "--train-limit 1 --workers 2",
-        "--checkpoint-every 0", "--seed x", "--unknown-option"})
+        "--checkpoint-every 0", "--seed x", "--unknown-option", "--max-iter 5", "--model mllib-logreg --max-iter 0",
+        "--model mllib-logreg --mode local", "--model mllib-mlp --compress sign", "--model mllib-mlp --epochs 2",
+        "--model mllib-logreg --resume /tmp", "--model mllib-logreg --lr 0.1", "--model mllib-logreg --master yarn",
+        "--model mllib-mlp --dataset /no/such/folder", "--model mllib-logreg --max-iter x"})
     void badInputExitsTwoWithOneLineAndNothingOnStdout(String args) {
         Outcome o = run(args.split(" "));
         assertEquals(2, o.code(), args + ": " + o.err());
