@@ -46,6 +46,19 @@ public final class MllibAnchor {
     public record Result(int iterations, double objective, double testLoss, double testAccuracy, double seconds) {
     }
 
+    /**
+     * The BLAS that MLlib's matrix products use in this JVM: {@code JNIBLAS} when a system BLAS
+     * ({@code libblas.so.3}) loads, else MLlib's fallback, {@code JavaBLAS} (the same choice as
+     * Spark's {@code BLAS.nativeBLAS}).
+     */
+    public static String blas() {
+        try {
+            return dev.ludovic.netlib.blas.NativeBLAS.getInstance().getClass().getSimpleName();
+        } catch (RuntimeException | LinkageError e) {
+            return "JavaBLAS";
+        }
+    }
+
     private MllibAnchor() {
     }
 

@@ -309,7 +309,8 @@ public final class SparkMain implements Callable<Integer> {
         b.append("\"objective\":").append(num(r.objective())).append(',');
         b.append("\"testLoss\":").append(num(r.testLoss())).append(',');
         b.append("\"testAccuracy\":").append(num(r.testAccuracy())).append(',');
-        b.append("\"seconds\":").append(num(r.seconds())).append('}');
+        b.append("\"seconds\":").append(num(r.seconds())).append(',');
+        b.append("\"blas\":\"").append(MllibAnchor.blas()).append("\"}");
         String text = b.toString();
         if (out != null) {
             try {
@@ -323,9 +324,9 @@ public final class SparkMain implements Callable<Integer> {
         if (json) {
             stdout.println(text);
         } else {
-            stdout.printf(Locale.ROOT, "%s, %d workers: %d iterations, objective %.4f, test loss %.4f, test acc %.2f%%, %.1f s%n",
+            stdout.printf(Locale.ROOT, "%s, %d workers: %d iterations, objective %.4f, test loss %.4f, test acc %.2f%%, %.1f s (%s)%n",
                     s.model(), s.workers(), r.iterations(), r.objective(), r.testLoss(), 100 * r.testAccuracy(),
-                    r.seconds());
+                    r.seconds(), MllibAnchor.blas());
         }
         stdout.flush();
         return 0;

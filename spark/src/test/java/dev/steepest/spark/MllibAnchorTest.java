@@ -20,7 +20,7 @@ class MllibAnchorTest {
         assertEquals(0, o.code(), o.err());
         JsonNode j = new ObjectMapper().readTree(o.out());
         for (String key : List.of("model", "workers", "maxIter", "iterations", "objective", "testLoss", "testAccuracy",
-                "seconds")) {
+                "seconds", "blas")) {
             assertTrue(j.has(key), key + " in " + o.out());
         }
         assertEquals(model, j.get("model").asText());
