@@ -14,18 +14,14 @@ import java.io.Serializable;
  * @param scales ‖·‖₁ per tensor of what the bits stand for; null when dense
  * @param computeNanos time the worker spent computing (not in Spark)
  * @param stateReset true when the worker's carried state (residual, inner optimizer) was not found and restarted
- * @param carried the worker's carried state after this job, when the driver asked for it (a checkpoint follows); else null
  */
 public record Contribution(int partition, int count, double lossSum, float[][] dense, long[][] bits, float[] scales,
-                           long computeNanos, boolean stateReset, Carried carried) implements Serializable {
+                           long computeNanos, boolean stateReset) implements Serializable {
 
-    /** This contribution with {@code carried} attached. */
-    Contribution with(Carried state) {
-        return new Contribution(partition, count, lossSum, dense, bits, scales, computeNanos, stateReset, state);
-    }
-
-    /** This contribution without the carried state: what training itself needs sent. */
-    Contribution withoutCarried() {
-        return carried == null ? this : with(null);
+    /**
+     * What a task returns instead at a checkpoint step: its contribution and the worker's carried
+     * state after the job, for the driver's checkpoint.
+     */
+    record WithState(Contribution contribution, Carried carried) implements Serializable {
     }
 }

@@ -202,17 +202,14 @@ public final class SparkTraining {
     }
 
     /** The driver's checkpoint {@code base} with each worker's carried state added as entries and counters. */
-    private static Checkpoint withWorkerState(Checkpoint base, Settings s, List<Contribution> got) {
+    private static Checkpoint withWorkerState(Checkpoint base, Settings s, List<Contribution> got, List<Carried> state) {
         List<String> kinds = carriedKinds(s);
         List<Checkpoint.Entry> entries = new ArrayList<>(base.entries());
         Map<String, String> meta = new LinkedHashMap<>(base.metadata());
         meta.put("workerState", String.join(",", kinds));
-        for (Contribution c : got) {
-            Carried st = c.carried();
-            if (st == null) {
-                throw new IllegalStateException("worker " + c.partition() + " sent no state for the checkpoint");
-            }
-            int p = c.partition();
+        for (int k = 0; k < got.size(); k++) {
+            Carried st = state.get(k);
+            int p = got.get(k).partition();
             for (int t = 0; t < Mlp.NAMES.size(); t++) {
                 if (kinds.contains("residual")) {
                     entries.add(new Checkpoint.Entry(WORKER_PREFIX + p + "/residual/" + Mlp.NAMES.get(t), Mlp.shape(t),
@@ -291,7 +288,17 @@ public final class SparkTraining {
                 Broadcast<float[][]> bc = sc.broadcast(values);
                 Broadcast<List<Carried>> from = restored.isEmpty() ? null : sc.broadcast(restored);
                 long jobStart = System.nanoTime();
-                List<Contribution> got = jobOf(shards, bc, from, snapshot, s, step, epoch, k, stepsNow, run).collect();
+                List<Object> results = jobOf(shards, bc, from, snapshot, s, step, epoch, k, stepsNow, run).collect();
+                List<Contribution> got = new ArrayList<>();
+                List<Carried> state = new ArrayList<>();
+                for (Object o : results) {
+                    if (o instanceof Contribution.WithState w) {
+                        got.add(w.contribution());
+                        state.add(w.carried());
+                    } else {
+                        got.add((Contribution) o);
+                    }
+                }
                 long jobTime = System.nanoTime() - jobStart;
                 bc.destroy();
                 if (from != null) {
@@ -300,7 +307,7 @@ public final class SparkTraining {
                 }
                 long slowest = 0;
                 for (Contribution c : got) {
-                    bytes += serializedSize(c.withoutCarried());
+                    bytes += serializedSize(c);
                     slowest = Math.max(slowest, c.computeNanos());
                     resets += c.stateReset() ? 1 : 0;
                 }
@@ -325,7 +332,7 @@ public final class SparkTraining {
                     Files.createDirectories(s.checkpointDir());
                     Checkpoint cp = opt.checkpoint(metadata(s, step, epochLoss, epochCount,
                             priorSeconds + trainNanos / 1e9, curves), true);
-                    (snapshot ? withWorkerState(cp, s, got) : cp).write(s.checkpointDir().resolve(CHECKPOINT_FILE));
+                    (snapshot ? withWorkerState(cp, s, got, state) : cp).write(s.checkpointDir().resolve(CHECKPOINT_FILE));
                 }
             }
         } catch (IOException e) {
@@ -347,7 +354,11 @@ public final class SparkTraining {
                 resets, values, curves);
     }
 
-    private static JavaRDD<Contribution> jobOf(JavaRDD<Shard> shards, Broadcast<float[][]> bc,
+    /**
+     * The job of one step (sync) or one round (local); with {@code snapshot}, each task returns its
+     * contribution together with the worker's state after the job ({@link Contribution.WithState}).
+     */
+    private static JavaRDD<Object> jobOf(JavaRDD<Shard> shards, Broadcast<float[][]> bc,
                                                Broadcast<List<Carried>> from, boolean snapshot, Settings s, long step,
                                                int epoch, int k, int stepsNow, String run) {
         long seed = s.seed();
@@ -358,11 +369,17 @@ public final class SparkTraining {
             String optimizer = s.optimizer();
             double lr = s.lr();
             long round = step / s.localSteps();
-            return shards.map(sh -> Worker.localRound(sh, bc.value(), seed, localBatch, round, step, stepsNow, optimizer,
-                    lr, compress, run, from == null ? null : from.value().get(sh.partition), snapshot));
+            return shards.map(sh -> withState(Worker.localRound(sh, bc.value(), seed, localBatch, round, step, stepsNow,
+                    optimizer, lr, compress, run, from == null ? null : from.value().get(sh.partition)), snapshot, run,
+                    compress, true));
         }
-        return shards.map(sh -> Worker.syncStep(sh, bc.value(), seed, batch, epoch, k, step, compress, run,
-                from == null ? null : from.value().get(sh.partition), snapshot));
+        return shards.map(sh -> withState(Worker.syncStep(sh, bc.value(), seed, batch, epoch, k, step, compress, run,
+                from == null ? null : from.value().get(sh.partition)), snapshot, run, compress, false));
+    }
+
+    /** {@code c}, or with {@code snapshot} {@code c} and its worker's carried state. */
+    private static Object withState(Contribution c, boolean snapshot, String run, String compress, boolean local) {
+        return snapshot ? new Contribution.WithState(c, Worker.carried(run, c.partition(), compress, local)) : c;
     }
 
     /**

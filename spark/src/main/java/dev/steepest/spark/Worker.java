@@ -38,11 +38,10 @@ final class Worker {
      * Sync mode: the gradient of this shard's part of global batch {@code k} of epoch {@code epoch}
      * (the batch is positions k·B .. k·B+B−1 of the epoch's permutation of all examples).
      * {@code restored}: this worker's state from a checkpoint, used when no state of the previous
-     * step is here (the first step of a resumed run); {@code snapshot}: attach the state after this
-     * step to the result, for the driver's checkpoint.
+     * step is here (the first step of a resumed run).
      */
     static Contribution syncStep(Shard sh, float[][] p, long seed, int batch, int epoch, int k, long step,
-                                 String compress, String run, Carried restored, boolean snapshot) {
+                                 String compress, String run, Carried restored) {
         long t0 = System.nanoTime();
         int[] order = order(sh.total, epochSeed(seed, epoch));
         int from = k * batch;
@@ -63,29 +62,41 @@ final class Worker {
         float[][] g = Mlp.zeros();
         double loss = m > 0 ? Mlp.lossAndGradient(p, x, y, m, g) : 0;
         if (compress.equals("none")) {
-            return new Contribution(sh.partition, m, loss, g, null, null, System.nanoTime() - t0, false, null);
+            return new Contribution(sh.partition, m, loss, g, null, null, System.nanoTime() - t0, false);
         }
         if (m > 0) {
             scale(g, 1f / m);
         }
-        Contribution c = compress(g, compress, seed, step, sh.partition, run, m, loss, t0,
+        return compress(g, compress, seed, step, sh.partition, run, m, loss, t0,
                 restored == null ? null : restored.residual());
-        return snapshot ? c.with(new Carried(residual(compress, run, sh.partition), 0, 0, null)) : c;
     }
 
-    /** The residual this worker carries to its next job ({@code sign-ef}), or null. */
-    private static float[][] residual(String compress, String run, int partition) {
-        return compress.equals("sign-ef") ? (float[][]) WorkerState.get(run + "-ef", partition).after() : null;
+    /**
+     * What worker {@code partition} carries to its next job as its last job left it: the residual
+     * ({@code sign-ef}) and, in mode local, the inner optimizer's state.
+     */
+    static Carried carried(String run, int partition, String compress, boolean local) {
+        float[][] residual = compress.equals("sign-ef") ? (float[][]) WorkerState.get(run + "-ef", partition).after()
+                : null;
+        if (!local) {
+            return new Carried(residual, 0, 0, null);
+        }
+        Checkpoint now = ((Inner) WorkerState.get(run + "-inner", partition).after()).opt.checkpoint(Map.of(), false);
+        float[][][][] buffers = new float[now.entries().size()][][][];
+        for (int i = 0; i < buffers.length; i++) {
+            buffers[i] = now.entries().get(i).stageBuffers();
+        }
+        return new Carried(residual, now.step(), now.skipped(), buffers);
     }
 
     /**
      * Local mode: {@code steps} steps of the inner optimizer on this shard alone, from {@code p0},
      * with batches of {@code localBatch} of this shard's own seeded order; returns the change p0 − p.
-     * {@code restored} and {@code snapshot} as in {@link #syncStep}.
+     * {@code restored} as in {@link #syncStep}.
      */
     static Contribution localRound(Shard sh, float[][] p0, long seed, int localBatch, long round, long firstStep,
                                    int steps, String optimizer, double lr, String compress, String run,
-                                   Carried restored, boolean snapshot) {
+                                   Carried restored) {
         long t0 = System.nanoTime();
         String key = run + "-inner";
         WorkerState.Entry e = WorkerState.get(key, sh.partition);
@@ -142,24 +153,16 @@ final class Worker {
         }
         Contribution c;
         if (compress.equals("none")) {
-            c = new Contribution(sh.partition, steps, lossSum, delta, null, null, System.nanoTime() - t0, reset, null);
+            c = new Contribution(sh.partition, steps, lossSum, delta, null, null, System.nanoTime() - t0, reset);
         } else {
             c = compress(delta, compress, seed, round, sh.partition, run, steps, lossSum, t0,
                     restored == null ? null : restored.residual());
             if (reset && !c.stateReset()) {
                 c = new Contribution(c.partition(), c.count(), c.lossSum(), null, c.bits(), c.scales(), c.computeNanos(),
-                        true, null);
+                        true);
             }
         }
-        if (!snapshot) {
-            return c;
-        }
-        Checkpoint now = inner.opt.checkpoint(Map.of(), false);
-        float[][][][] buffers = new float[now.entries().size()][][][];
-        for (int i = 0; i < buffers.length; i++) {
-            buffers[i] = now.entries().get(i).stageBuffers();
-        }
-        return c.with(new Carried(residual(compress, run, sh.partition), now.step(), now.skipped(), buffers));
+        return c;
     }
 
     /** A worker's own optimizer for local steps, over its own copy of the parameters. */
@@ -223,7 +226,7 @@ final class Worker {
             }
             if (count == 0) {
                 WorkerState.put(key, partition, new WorkerState.Entry(job, residual, residual));
-                return new Contribution(partition, 0, loss, null, null, null, System.nanoTime() - t0, reset, null);
+                return new Contribution(partition, 0, loss, null, null, null, System.nanoTime() - t0, reset);
             }
             float[][] corrected = Mlp.zeros();
             for (int t = 0; t < v.length; t++) {
@@ -234,7 +237,7 @@ final class Worker {
             v = corrected;
             carried = residual;
         } else if (count == 0) {
-            return new Contribution(partition, 0, loss, null, null, null, System.nanoTime() - t0, false, null);
+            return new Contribution(partition, 0, loss, null, null, null, System.nanoTime() - t0, false);
         }
         long[][] bits = new long[v.length][];
         float[] scales = new float[v.length];
@@ -252,7 +255,7 @@ final class Worker {
             }
             WorkerState.put(key, partition, new WorkerState.Entry(job, carried, residual));
         }
-        return new Contribution(partition, count, loss, null, bits, scales, System.nanoTime() - t0, reset, null);
+        return new Contribution(partition, count, loss, null, bits, scales, System.nanoTime() - t0, reset);
     }
 
     /** The salt for the bits of exactly-zero entries: a function of the run's seed, the job, the worker and the tensor. */

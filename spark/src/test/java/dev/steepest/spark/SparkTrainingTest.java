@@ -165,15 +165,15 @@ class SparkTrainingTest {
         String run = "ef-test";
         float[][] residual = Mlp.zeros();
         for (long step = 0; step < 3; step++) {
-            Contribution dense = Worker.syncStep(sh, p, SEED, BATCH, 1, (int) step, step, "none", run, null, false);
-            Contribution c = Worker.syncStep(sh, p, SEED, BATCH, 1, (int) step, step, "sign-ef", run, null, false);
-            Contribution again = Worker.syncStep(sh, p, SEED, BATCH, 1, (int) step, step, "sign-ef", run, null, true);
+            Contribution dense = Worker.syncStep(sh, p, SEED, BATCH, 1, (int) step, step, "none", run, null);
+            Contribution c = Worker.syncStep(sh, p, SEED, BATCH, 1, (int) step, step, "sign-ef", run, null);
+            Contribution again = Worker.syncStep(sh, p, SEED, BATCH, 1, (int) step, step, "sign-ef", run, null);
             WorkerState.Entry e = WorkerState.get(run + "-ef", 0);
             assertNotNull(e);
             float[][] next = (float[][]) e.after();
             for (int t = 0; t < 4; t++) {
                 assertArrayEquals(c.bits()[t], again.bits()[t], "a rerun task sends the same bits");
-                assertArrayEquals(next[t], again.carried().residual()[t], "the state sent for a checkpoint is the residual");
+                assertArrayEquals(next[t], Worker.carried(run, 0, "sign-ef", false).residual()[t], "the state sent for a checkpoint is the residual");
                 int n = next[t].length;
                 for (int i = 0; i < n; i++) {
                     float sent = c.scales()[t] / n * SignCodec.sign(c.bits()[t], i);
