@@ -117,7 +117,7 @@ public final class SparkTraining {
         return kinds;
     }
 
-    /** The entries of {@code cp} that are the driver's optimizer's (the first {@link Mlp#NAMES}.size()). */
+    /** {@code cp} without the workers' entries: the driver's optimizer's state and the model's values. */
     private static Checkpoint driverPart(Checkpoint cp) {
         List<Checkpoint.Entry> mine = cp.entries().stream().filter(e -> !e.name().startsWith(WORKER_PREFIX)).toList();
         return new Checkpoint(cp.config(), cp.step(), cp.skipped(), mine, cp.metadata());
