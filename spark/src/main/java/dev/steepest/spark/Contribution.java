@@ -17,4 +17,11 @@ import java.io.Serializable;
  */
 public record Contribution(int partition, int count, double lossSum, float[][] dense, long[][] bits, float[] scales,
                            long computeNanos, boolean stateReset) implements Serializable {
+
+    /**
+     * What a task returns instead at a checkpoint step: its contribution and the worker's carried
+     * state after the job, for the driver's checkpoint.
+     */
+    record WithState(Contribution contribution, Carried carried) implements Serializable {
+    }
 }

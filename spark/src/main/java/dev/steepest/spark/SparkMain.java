@@ -21,7 +21,9 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./steepest spark}: data-parallel training on Apache Spark. A separate entry point from
@@ -44,8 +46,11 @@ public final class SparkMain implements Callable<Integer> {
     Integer workers;
     @Option(names = "--dataset", description = "default (shipped subset), fashion-mnist, or a folder of IDX files")
     String dataset = "default";
-    @Option(names = "--model", description = "mlp (784-256-10)")
+    @Option(names = "--model", description = "mlp (784-256-10, this module's training), or an MLlib anchor: "
+            + "mllib-logreg (LogisticRegression) or mllib-mlp (MultilayerPerceptronClassifier 784-256-10)")
     String model = "mlp";
+    @Option(names = "--max-iter", description = "MLlib anchors: L-BFGS iterations at most (default 100, MLlib's)")
+    Integer maxIter;
     @Option(names = "--optimizer", description = "an optimizer preset (default sgd)")
     String optimizer = "sgd";
     @Option(names = "--option", paramLabel = "KEY=VALUE",
@@ -82,8 +87,50 @@ public final class SparkMain implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
+    @Spec
+    CommandSpec spec;
+
     private PrintWriter stdout;
     private PrintWriter stderr;
+
+    /** The options that set this module's own training, meaningless for an MLlib anchor. */
+    private static final List<String> MLP_ONLY = List.of("--optimizer", "--option", "--lr", "--batch", "--epochs", "--mode",
+            "--local-steps", "--outer", "--compress", "--checkpoint", "--checkpoint-every", "--resume");
+
+    /** A validated MLlib anchor run. */
+    record PreparedAnchor(MllibAnchor.Settings settings, String master, ImageDataset data) {
+    }
+
+    PreparedAnchor prepareAnchor() {
+        int w = checkMaster();
+        for (String o : MLP_ONLY) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                throw new IllegalArgumentException(o + " sets this module's own training; it does not apply to --model "
+                        + model);
+            }
+        }
+        int iterations = maxIter == null ? 100 : maxIter;
+        atLeast("--max-iter", iterations, 1);
+        atLeast("--train-limit", trainLimit, 1);
+        atLeast("--test-limit", testLimit, 1);
+        ImageDataset data = checkedData(w);
+        return new PreparedAnchor(new MllibAnchor.Settings(model, dataset, w, iterations, 128, seed, trainLimit, testLimit),
+                master, data);
+    }
+
+    /** The dataset, checked to be 28x28 images with at least one training example per worker. */
+    private ImageDataset checkedData(int w) {
+        ImageDataset data = Datasets.resolve(dataset);
+        if (data.train().features() != Mlp.INPUTS) {
+            throw new IllegalArgumentException("dataset " + data.name() + " has " + data.train().features()
+                    + " pixels per image; the MLP takes " + Mlp.INPUTS + " (28x28)");
+        }
+        int n = Math.min(trainLimit, data.train().size());
+        if (w > n) {
+            throw new IllegalArgumentException(w + " workers but only " + n + " training examples");
+        }
+        return data;
+    }
 
     /** The validated settings, the driver's dataset, the checkpoint to resume; throws IllegalArgumentException naming the problem. */
     record Prepared(SparkTraining.Settings settings, String master, ImageDataset data, Checkpoint resume) {
@@ -92,7 +139,12 @@ public final class SparkMain implements Callable<Integer> {
     Prepared prepare() {
         int w = checkMaster();
         if (!model.equals("mlp")) {
-            throw new IllegalArgumentException("unknown model '" + model + "'; only mlp (784-256-10) is built for Spark");
+            throw new IllegalArgumentException("unknown model '" + model + "'; choose mlp (784-256-10), "
+                    + String.join(" or ", MllibAnchor.MODELS) + " (MLlib anchors)");
+        }
+        if (maxIter != null) {
+            throw new IllegalArgumentException("--max-iter applies to the MLlib anchors (" + String.join(", ",
+                    MllibAnchor.MODELS) + "); --model mlp trains for --epochs");
         }
         if (!Presets.NAMES.contains(optimizer)) {
             throw new IllegalArgumentException("unknown optimizer '" + optimizer + "'; choose one of " + String.join(", ", Presets.NAMES));
@@ -119,15 +171,7 @@ public final class SparkMain implements Callable<Integer> {
         if (resume != null && !Files.isDirectory(resume)) {
             throw new IllegalArgumentException("--resume folder not found: " + resume);
         }
-        ImageDataset data = Datasets.resolve(dataset);
-        if (data.train().features() != Mlp.INPUTS) {
-            throw new IllegalArgumentException("dataset " + data.name() + " has " + data.train().features()
-                    + " pixels per image; the MLP takes " + Mlp.INPUTS + " (28x28)");
-        }
-        int n = Math.min(trainLimit, data.train().size());
-        if (w > n) {
-            throw new IllegalArgumentException(w + " workers but only " + n + " training examples");
-        }
+        ImageDataset data = checkedData(w);
         if (mode.equals("local") && batch < w) {
             throw new IllegalArgumentException("--batch " + batch + " is smaller than the " + w
                     + " workers: in mode local each worker takes batch/workers examples per step");
@@ -196,6 +240,9 @@ public final class SparkMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (MllibAnchor.MODELS.contains(model)) {
+            return callAnchor();
+        }
         Prepared p;
         try {
             p = prepare();
@@ -245,6 +292,54 @@ public final class SparkMain implements Callable<Integer> {
         return 0;
     }
 
+    private Integer callAnchor() {
+        PreparedAnchor p;
+        try {
+            p = prepareAnchor();
+        } catch (RuntimeException e) {
+            stderr.println("steepest spark: " + oneLine(e.getMessage()));
+            return BAD_INPUT;
+        }
+        MllibAnchor.Result r;
+        try (JavaSparkContext sc = new JavaSparkContext(conf(p.master()))) {
+            sc.setLogLevel("OFF");
+            r = MllibAnchor.run(sc, p.settings(), p.data());
+        } catch (RuntimeException e) {
+            stderr.println("steepest spark: the run failed: " + oneLine(rootMessage(e)));
+            return RUN_FAILED;
+        }
+        MllibAnchor.Settings s = p.settings();
+        StringBuilder b = new StringBuilder("{");
+        b.append("\"model\":\"").append(s.model()).append("\",");
+        b.append("\"workers\":").append(s.workers()).append(',');
+        b.append("\"maxIter\":").append(s.maxIter()).append(',');
+        b.append("\"iterations\":").append(r.iterations()).append(',');
+        b.append("\"objective\":").append(num(r.objective())).append(',');
+        b.append("\"testLoss\":").append(num(r.testLoss())).append(',');
+        b.append("\"testAccuracy\":").append(num(r.testAccuracy())).append(',');
+        b.append("\"seconds\":").append(num(r.seconds())).append(',');
+        b.append("\"blas\":\"").append(MllibAnchor.blas()).append("\"}");
+        String text = b.toString();
+        if (out != null) {
+            try {
+                Files.createDirectories(out);
+                Files.writeString(out.resolve("result.json"), text + "\n");
+            } catch (IOException e) {
+                stderr.println("steepest spark: cannot write into " + out + ": " + oneLine(e.getMessage()));
+                return RUN_FAILED;
+            }
+        }
+        if (json) {
+            stdout.println(text);
+        } else {
+            stdout.printf(Locale.ROOT, "%s, %d workers: %d iterations, objective %.4f, test loss %.4f, test acc %.2f%%, %.1f s (%s)%n",
+                    s.model(), s.workers(), r.iterations(), r.objective(), r.testLoss(), 100 * r.testAccuracy(),
+                    r.seconds(), MllibAnchor.blas());
+        }
+        stdout.flush();
+        return 0;
+    }
+
     /** The Spark configuration: no web UI; on a standalone cluster, the project's jars shipped to the executors. */
     static SparkConf conf(String master) {
         SparkConf c = new SparkConf().setMaster(master).setAppName("steepest-spark")
@@ -265,6 +360,7 @@ public final class SparkMain implements Callable<Integer> {
 
     static String json(SparkTraining.Settings s, SparkTraining.Result r) {
         StringBuilder b = new StringBuilder("{");
+        b.append("\"model\":\"mlp\",");
         b.append("\"mode\":\"").append(s.mode()).append("\",");
         b.append("\"workers\":").append(s.workers()).append(',');
         b.append("\"compress\":\"").append(s.compress()).append("\",");

@@ -111,8 +111,137 @@ public final class SparkTraining {
         checkSameRun(cp.metadata(), metadata(s, 0, 0, 0, 0, List.of()));
         boolean local = s.mode().equals("local");
         (local ? outer(s.outer()) : s.preset()).build(Mlp.params(Mlp.zeros(), Mlp.zeros()))
-                .restore(cp);
+                .restore(driverPart(cp));
+        List<Carried> state = workerState(s, cp);
+        if (local) {
+            for (Carried c : state) {
+                Worker.checkInner(s.optimizer(), s.lr(), s.options(), c);
+            }
+        }
         return cp;
+    }
+
+    /** What each worker carries from job to job in run {@code s}: {@code residual} (sign-ef), {@code inner} (mode local). */
+    static List<String> carriedKinds(Settings s) {
+        List<String> kinds = new ArrayList<>();
+        if (s.compress().equals("sign-ef")) {
+            kinds.add("residual");
+        }
+        if (s.mode().equals("local")) {
+            kinds.add("inner");
+        }
+        return kinds;
+    }
+
+    /** {@code cp} without the workers' entries: the driver's optimizer's state and the model's values. */
+    private static Checkpoint driverPart(Checkpoint cp) {
+        List<Checkpoint.Entry> mine = cp.entries().stream().filter(e -> !e.name().startsWith(WORKER_PREFIX)).toList();
+        return new Checkpoint(cp.config(), cp.step(), cp.skipped(), mine, cp.metadata());
+    }
+
+    private static final String WORKER_PREFIX = "worker/";
+
+    /**
+     * Each worker's carried state saved in {@code cp}, by partition; an empty list when run {@code s}
+     * carries none. Throws IllegalArgumentException when {@code cp} lacks state that {@code s} needs
+     * (a checkpoint written before worker state was saved cannot continue such a run exactly).
+     */
+    static List<Carried> workerState(Settings s, Checkpoint cp) {
+        List<String> kinds = carriedKinds(s);
+        if (kinds.isEmpty()) {
+            return List.of();
+        }
+        String saved = cp.metadata().get("workerState");
+        List<String> have = saved == null || saved.isEmpty() ? List.of() : List.of(saved.split(","));
+        for (String kind : kinds) {
+            if (!have.contains(kind)) {
+                throw new IllegalArgumentException("the checkpoint holds no " + (kind.equals("residual")
+                        ? "error-feedback residual" : "inner optimizer state") + " of the workers (written by an older "
+                        + "version, or not of mode " + s.mode() + " --compress " + s.compress()
+                        + "), so the run cannot continue exactly; start it again without --resume");
+            }
+        }
+        Map<String, Checkpoint.Entry> byName = new LinkedHashMap<>();
+        for (Checkpoint.Entry e : cp.entries()) {
+            byName.put(e.name(), e);
+        }
+        List<Carried> out = new ArrayList<>();
+        for (int p = 0; p < s.workers(); p++) {
+            float[][] residual = null;
+            if (kinds.contains("residual")) {
+                residual = new float[Mlp.NAMES.size()][];
+                for (int t = 0; t < residual.length; t++) {
+                    Checkpoint.Entry e = workerEntry(byName, p, "residual", t);
+                    if (e.stageBuffers().length != 1 || e.stageBuffers()[0].length != 1
+                            || e.stageBuffers()[0][0].length != Mlp.size(t)) {
+                        throw new IllegalArgumentException("the checkpoint's residual " + e.name() + " does not fit "
+                                + Mlp.NAMES.get(t));
+                    }
+                    residual[t] = e.stageBuffers()[0][0];
+                }
+            }
+            long innerStep = 0;
+            long innerSkipped = 0;
+            float[][][][] buffers = null;
+            if (kinds.contains("inner")) {
+                buffers = new float[Mlp.NAMES.size()][][][];
+                for (int t = 0; t < buffers.length; t++) {
+                    buffers[t] = workerEntry(byName, p, "inner", t).stageBuffers();
+                }
+                innerStep = parseCount(cp.metadata(), "worker/" + p + "/inner.step");
+                innerSkipped = parseCount(cp.metadata(), "worker/" + p + "/inner.skipped");
+            }
+            out.add(new Carried(residual, innerStep, innerSkipped, buffers));
+        }
+        return out;
+    }
+
+    private static Checkpoint.Entry workerEntry(Map<String, Checkpoint.Entry> byName, int p, String kind, int t) {
+        String name = WORKER_PREFIX + p + "/" + kind + "/" + Mlp.NAMES.get(t);
+        Checkpoint.Entry e = byName.get(name);
+        if (e == null) {
+            throw new IllegalArgumentException("the checkpoint lacks " + name + ", so the run cannot continue exactly");
+        }
+        return e;
+    }
+
+    private static long parseCount(Map<String, String> m, String key) {
+        try {
+            long v = Long.parseLong(m.getOrDefault(key, ""));
+            if (v >= 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException("the checkpoint's " + key + " is missing or not a count: " + m.get(key));
+    }
+
+    /** The driver's checkpoint {@code base} with each worker's carried state added as entries and counters. */
+    private static Checkpoint withWorkerState(Checkpoint base, Settings s, List<Contribution> got, List<Carried> state) {
+        List<String> kinds = carriedKinds(s);
+        List<Checkpoint.Entry> entries = new ArrayList<>(base.entries());
+        Map<String, String> meta = new LinkedHashMap<>(base.metadata());
+        meta.put("workerState", String.join(",", kinds));
+        for (int k = 0; k < got.size(); k++) {
+            Carried st = state.get(k);
+            int p = got.get(k).partition();
+            for (int t = 0; t < Mlp.NAMES.size(); t++) {
+                if (kinds.contains("residual")) {
+                    entries.add(new Checkpoint.Entry(WORKER_PREFIX + p + "/residual/" + Mlp.NAMES.get(t), Mlp.shape(t),
+                            "residual", new float[][][] {{st.residual()[t]}}, null));
+                }
+            }
+            if (kinds.contains("inner")) {
+                for (int t = 0; t < Mlp.NAMES.size(); t++) {
+                    entries.add(new Checkpoint.Entry(WORKER_PREFIX + p + "/inner/" + Mlp.NAMES.get(t), Mlp.shape(t),
+                            "inner", st.innerBuffers()[t], null));
+                }
+                meta.put("worker/" + p + "/inner.step", Long.toString(st.innerStep()));
+                meta.put("worker/" + p + "/inner.skipped", Long.toString(st.innerSkipped()));
+            }
+        }
+        return new Checkpoint(base.config(), base.step(), base.skipped(), entries, meta);
     }
 
     /**
@@ -138,8 +267,10 @@ public final class SparkTraining {
         long epochCount = 0;
         List<EpochPoint> curves = new ArrayList<>();
         double priorSeconds = 0;
+        List<Carried> restored = List.of();
         if (resume != null) {
-            opt.restore(resume);
+            opt.restore(driverPart(resume));
+            restored = workerState(s, resume);
             Map<String, String> m = resume.metadata();
             step = Long.parseLong(m.get("step"));
             epochLoss = Double.parseDouble(m.get("epochLoss"));
@@ -167,11 +298,29 @@ public final class SparkTraining {
                 int epoch = (int) (step / perEpoch) + 1;
                 int k = (int) (step % perEpoch);
                 int stepsNow = local ? (int) Math.min(s.localSteps(), totalSteps - step) : 1;
+                boolean checkpointNow = s.checkpointDir() != null
+                        && (step + stepsNow) / s.checkpointEvery() > step / s.checkpointEvery();
+                boolean snapshot = checkpointNow && !carriedKinds(s).isEmpty();
                 Broadcast<float[][]> bc = sc.broadcast(values);
+                Broadcast<List<Carried>> from = restored.isEmpty() ? null : sc.broadcast(restored);
                 long jobStart = System.nanoTime();
-                List<Contribution> got = jobOf(shards, bc, s, step, epoch, k, stepsNow, run).collect();
+                List<Object> results = jobOf(shards, bc, from, snapshot, s, step, epoch, k, stepsNow, run).collect();
+                List<Contribution> got = new ArrayList<>();
+                List<Carried> state = new ArrayList<>();
+                for (Object o : results) {
+                    if (o instanceof Contribution.WithState w) {
+                        got.add(w.contribution());
+                        state.add(w.carried());
+                    } else {
+                        got.add((Contribution) o);
+                    }
+                }
                 long jobTime = System.nanoTime() - jobStart;
                 bc.destroy();
+                if (from != null) {
+                    from.destroy();
+                    restored = List.of();
+                }
                 long slowest = 0;
                 for (Contribution c : got) {
                     bytes += serializedSize(c);
@@ -195,10 +344,11 @@ public final class SparkTraining {
                     epochLoss = 0;
                     epochCount = 0;
                 }
-                if (s.checkpointDir() != null && step / s.checkpointEvery() > (step - stepsNow) / s.checkpointEvery()) {
+                if (checkpointNow) {
                     Files.createDirectories(s.checkpointDir());
-                    opt.checkpoint(metadata(s, step, epochLoss, epochCount, priorSeconds + trainNanos / 1e9, curves), true)
-                            .write(s.checkpointDir().resolve(CHECKPOINT_FILE));
+                    Checkpoint cp = opt.checkpoint(metadata(s, step, epochLoss, epochCount,
+                            priorSeconds + trainNanos / 1e9, curves), true);
+                    (snapshot ? withWorkerState(cp, s, got, state) : cp).write(s.checkpointDir().resolve(CHECKPOINT_FILE));
                 }
             }
         } catch (IOException e) {
@@ -220,7 +370,12 @@ public final class SparkTraining {
                 resets, values, curves);
     }
 
-    private static JavaRDD<Contribution> jobOf(JavaRDD<Shard> shards, Broadcast<float[][]> bc, Settings s, long step,
+    /**
+     * The job of one step (sync) or one round (local); with {@code snapshot}, each task returns its
+     * contribution together with the worker's state after the job ({@link Contribution.WithState}).
+     */
+    private static JavaRDD<Object> jobOf(JavaRDD<Shard> shards, Broadcast<float[][]> bc,
+                                               Broadcast<List<Carried>> from, boolean snapshot, Settings s, long step,
                                                int epoch, int k, int stepsNow, String run) {
         long seed = s.seed();
         int batch = s.batch();
@@ -231,10 +386,17 @@ public final class SparkTraining {
             double lr = s.lr();
             Map<String, String> options = s.options();
             long round = step / s.localSteps();
-            return shards.map(sh -> Worker.localRound(sh, bc.value(), seed, localBatch, round, step, stepsNow, optimizer,
-                    lr, options, compress, run));
+            return shards.map(sh -> withState(Worker.localRound(sh, bc.value(), seed, localBatch, round, step, stepsNow,
+                    optimizer, lr, options, compress, run, from == null ? null : from.value().get(sh.partition)), snapshot, run,
+                    compress, true));
         }
-        return shards.map(sh -> Worker.syncStep(sh, bc.value(), seed, batch, epoch, k, step, compress, run));
+        return shards.map(sh -> withState(Worker.syncStep(sh, bc.value(), seed, batch, epoch, k, step, compress, run,
+                from == null ? null : from.value().get(sh.partition)), snapshot, run, compress, false));
+    }
+
+    /** {@code c}, or with {@code snapshot} {@code c} and its worker's carried state. */
+    private static Object withState(Contribution c, boolean snapshot, String run, String compress, boolean local) {
+        return snapshot ? new Contribution.WithState(c, Worker.carried(run, c.partition(), compress, local)) : c;
     }
 
     /**

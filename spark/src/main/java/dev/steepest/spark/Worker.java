@@ -3,6 +3,8 @@ package dev.steepest.spark;
 import dev.steepest.optim.Optimizer;
 import dev.steepest.optim.Presets;
 import dev.steepest.optim.checkpoint.Checkpoint;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -35,9 +37,11 @@ final class Worker {
     /**
      * Sync mode: the gradient of this shard's part of global batch {@code k} of epoch {@code epoch}
      * (the batch is positions k·B .. k·B+B−1 of the epoch's permutation of all examples).
+     * {@code restored}: this worker's state from a checkpoint, used when no state of the previous
+     * step is here (the first step of a resumed run).
      */
     static Contribution syncStep(Shard sh, float[][] p, long seed, int batch, int epoch, int k, long step,
-                                 String compress, String run) {
+                                 String compress, String run, Carried restored) {
         long t0 = System.nanoTime();
         int[] order = order(sh.total, epochSeed(seed, epoch));
         int from = k * batch;
@@ -63,16 +67,36 @@ final class Worker {
         if (m > 0) {
             scale(g, 1f / m);
         }
-        return compress(g, compress, seed, step, sh.partition, run, m, loss, t0);
+        return compress(g, compress, seed, step, sh.partition, run, m, loss, t0,
+                restored == null ? null : restored.residual());
+    }
+
+    /**
+     * What worker {@code partition} carries to its next job as its last job left it: the residual
+     * ({@code sign-ef}) and, in mode local, the inner optimizer's state.
+     */
+    static Carried carried(String run, int partition, String compress, boolean local) {
+        float[][] residual = compress.equals("sign-ef") ? (float[][]) WorkerState.get(run + "-ef", partition).after()
+                : null;
+        if (!local) {
+            return new Carried(residual, 0, 0, null);
+        }
+        Checkpoint now = ((Inner) WorkerState.get(run + "-inner", partition).after()).opt.checkpoint(Map.of(), false);
+        float[][][][] buffers = new float[now.entries().size()][][][];
+        for (int i = 0; i < buffers.length; i++) {
+            buffers[i] = now.entries().get(i).stageBuffers();
+        }
+        return new Carried(residual, now.step(), now.skipped(), buffers);
     }
 
     /**
      * Local mode: {@code steps} steps of the inner optimizer on this shard alone, from {@code p0},
      * with batches of {@code localBatch} of this shard's own seeded order; returns the change p0 − p.
+     * {@code restored} as in {@link #syncStep}.
      */
     static Contribution localRound(Shard sh, float[][] p0, long seed, int localBatch, long round, long firstStep,
                                    int steps, String optimizer, double lr, Map<String, String> options, String compress,
-                                   String run) {
+                                   String run, Carried restored) {
         long t0 = System.nanoTime();
         String key = run + "-inner";
         WorkerState.Entry e = WorkerState.get(key, sh.partition);
@@ -88,8 +112,12 @@ final class Worker {
             inner.opt.restore(before);
         } else {
             inner = new Inner(optimizer, lr, options);
+            if (restored != null) {
+                inner.restore(restored);
+            } else {
+                reset = round > 0;
+            }
             before = inner.opt.checkpoint(Map.of(), false);
-            reset = round > 0;
         }
         for (int t = 0; t < p0.length; t++) {
             System.arraycopy(p0[t], 0, inner.values[t], 0, p0[t].length);
@@ -123,12 +151,18 @@ final class Worker {
                 delta[t][i] = p0[t][i] - inner.values[t][i];
             }
         }
+        Contribution c;
         if (compress.equals("none")) {
-            return new Contribution(sh.partition, steps, lossSum, delta, null, null, System.nanoTime() - t0, reset);
+            c = new Contribution(sh.partition, steps, lossSum, delta, null, null, System.nanoTime() - t0, reset);
+        } else {
+            c = compress(delta, compress, seed, round, sh.partition, run, steps, lossSum, t0,
+                    restored == null ? null : restored.residual());
+            if (reset && !c.stateReset()) {
+                c = new Contribution(c.partition(), c.count(), c.lossSum(), null, c.bits(), c.scales(), c.computeNanos(),
+                        true);
+            }
         }
-        Contribution c = compress(delta, compress, seed, round, sh.partition, run, steps, lossSum, t0);
-        return reset ? new Contribution(c.partition(), c.count(), c.lossSum(), null, c.bits(), c.scales(),
-                c.computeNanos(), true) : c;
+        return c;
     }
 
     /** A worker's own optimizer for local steps, over its own copy of the parameters. */
@@ -141,6 +175,32 @@ final class Worker {
             opt = Presets.get(optimizer, dev.steepest.optim.schedule.Schedules.constant(lr), options)
                     .build(Mlp.params(values, grads));
         }
+
+        /** Restores the optimizer state in {@code c} (throws IllegalArgumentException if it does not fit). */
+        void restore(Carried c) {
+            opt.restore(innerCheckpoint(opt, c));
+        }
+    }
+
+    /** {@code c}'s inner optimizer state as a checkpoint of {@code opt}'s configuration and parameters. */
+    static Checkpoint innerCheckpoint(Optimizer opt, Carried c) {
+        Checkpoint fresh = opt.checkpoint(Map.of(), false);
+        if (c.innerBuffers() == null || c.innerBuffers().length != fresh.entries().size()) {
+            throw new IllegalArgumentException("the worker's optimizer state holds "
+                    + (c.innerBuffers() == null ? 0 : c.innerBuffers().length) + " parameters, expected "
+                    + fresh.entries().size());
+        }
+        List<Checkpoint.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < c.innerBuffers().length; i++) {
+            Checkpoint.Entry e = fresh.entries().get(i);
+            entries.add(new Checkpoint.Entry(e.name(), e.shape(), e.group(), c.innerBuffers()[i], null));
+        }
+        return new Checkpoint(fresh.config(), c.innerStep(), c.innerSkipped(), entries, Map.of());
+    }
+
+    /** Checks that {@code c} restores an inner optimizer of {@code optimizer} at {@code lr}; throws IllegalArgumentException if not. */
+    static void checkInner(String optimizer, double lr, Map<String, String> options, Carried c) {
+        new Inner(optimizer, lr, options).restore(c);
     }
 
     /**
@@ -148,7 +208,7 @@ final class Worker {
      * worker's previous job ({@code sign-ef}), whose new residual is what the bits failed to say.
      */
     private static Contribution compress(float[][] v, String compress, long seed, long job, int partition, String run,
-                                         int count, double loss, long t0) {
+                                         int count, double loss, long t0, float[][] restored) {
         boolean reset = false;
         String key = run + "-ef";
         float[][] carried = null;
@@ -159,6 +219,8 @@ final class Worker {
                 residual = (float[][]) e.after();
             } else if (e != null && e.job() == job) {
                 residual = (float[][]) e.before();
+            } else if (restored != null) {
+                residual = restored;
             } else {
                 residual = Mlp.zeros();
                 reset = job > 0;

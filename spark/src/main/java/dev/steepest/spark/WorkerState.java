@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * the job (step or round) that last wrote it and the state before that job, so a task that
  * Spark reruns on the same executor starts again from the same state. A task that finds no
  * state of its previous job (its executor was lost, so the partition moved) starts from a
- * fresh state and says so in its {@link Contribution}; the run counts such restarts.
+ * fresh state and says so in its {@link Contribution}; the run counts such restarts. A resumed
+ * run's first job hands each worker its state from the checkpoint instead ({@link Carried}).
  */
 final class WorkerState {
     private static final ConcurrentHashMap<String, Entry> STORE = new ConcurrentHashMap<>();

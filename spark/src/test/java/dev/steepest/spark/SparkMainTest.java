@@ -41,7 +41,12 @@ class SparkMainTest {
         "--optimizer adamw", "--dataset /no/such/folder", "--resume /no/such/folder", "--train-limit 1 --workers 2",
         "--checkpoint-every 0", "--seed x", "--unknown-option", "--option nesterov=true",
         "--optimizer muon --lr 0.01 --option betas=0.9,0.9", "--optimizer muon --lr 0.01 --option lr=0.1",
-        "--optimizer muon --lr 0.01 --option momentum=2"})
+        "--optimizer muon --lr 0.01 --option momentum=2",
+        "--max-iter 5", "--model mllib-logreg --max-iter 0",
+        "--model mllib-logreg --mode local", "--model mllib-mlp --compress sign", "--model mllib-mlp --epochs 2",
+        "--model mllib-logreg --resume /tmp", "--model mllib-logreg --lr 0.1", "--model mllib-logreg --master yarn",
+        "--model mllib-mlp --dataset /no/such/folder", "--model mllib-logreg --max-iter x",
+        "--model mllib-logreg --option momentum=0.9"})
     void badInputExitsTwoWithOneLineAndNothingOnStdout(String args) {
         Outcome o = run(args.split(" "));
         assertEquals(2, o.code(), args + ": " + o.err());
@@ -78,6 +83,20 @@ class SparkMainTest {
         assertEquals("", o.out());
         assertEquals(1, o.err().strip().lines().count(), o.err());
         assertTrue(o.err().contains("model"), o.err());
+    }
+
+    @Test
+    void aCheckpointWithoutTheWorkersStateIsBadInput(@TempDir Path dir) {
+        Outcome first = run("--master", "local[2]", "--train-limit", "256", "--test-limit", "50", "--batch", "64",
+                "--epochs", "1", "--compress", "sign-ef", "--checkpoint", dir.toString(), "--checkpoint-every", "2");
+        assertEquals(0, first.code(), first.err());
+        SparkTrainingTest.stripWorkerState(dir.resolve(SparkTraining.CHECKPOINT_FILE));
+        Outcome o = run("--master", "local[2]", "--train-limit", "256", "--test-limit", "50", "--batch", "64",
+                "--epochs", "2", "--compress", "sign-ef", "--resume", dir.toString());
+        assertEquals(2, o.code(), o.err());
+        assertEquals("", o.out());
+        assertEquals(1, o.err().strip().lines().count(), o.err());
+        assertTrue(o.err().contains("residual"), o.err());
     }
 
     @Test

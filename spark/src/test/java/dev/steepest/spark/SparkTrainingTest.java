@@ -11,6 +11,7 @@ import dev.steepest.data.ImageDataset;
 import dev.steepest.data.LabeledImages;
 import dev.steepest.optim.Optimizer;
 import dev.steepest.optim.Presets;
+import dev.steepest.optim.checkpoint.Checkpoint;
 import java.nio.file.Path;
 import java.util.Random;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Training on a local Spark with two threads, against single-machine training written here. */
 @Tag("slow")
@@ -164,14 +167,15 @@ class SparkTrainingTest {
         String run = "ef-test";
         float[][] residual = Mlp.zeros();
         for (long step = 0; step < 3; step++) {
-            Contribution dense = Worker.syncStep(sh, p, SEED, BATCH, 1, (int) step, step, "none", run);
-            Contribution c = Worker.syncStep(sh, p, SEED, BATCH, 1, (int) step, step, "sign-ef", run);
-            Contribution again = Worker.syncStep(sh, p, SEED, BATCH, 1, (int) step, step, "sign-ef", run);
+            Contribution dense = Worker.syncStep(sh, p, SEED, BATCH, 1, (int) step, step, "none", run, null);
+            Contribution c = Worker.syncStep(sh, p, SEED, BATCH, 1, (int) step, step, "sign-ef", run, null);
+            Contribution again = Worker.syncStep(sh, p, SEED, BATCH, 1, (int) step, step, "sign-ef", run, null);
             WorkerState.Entry e = WorkerState.get(run + "-ef", 0);
             assertNotNull(e);
             float[][] next = (float[][]) e.after();
             for (int t = 0; t < 4; t++) {
                 assertArrayEquals(c.bits()[t], again.bits()[t], "a rerun task sends the same bits");
+                assertArrayEquals(next[t], Worker.carried(run, 0, "sign-ef", false).residual()[t], "the state sent for a checkpoint is the residual");
                 int n = next[t].length;
                 for (int i = 0; i < n; i++) {
                     float sent = c.scales()[t] / n * SignCodec.sign(c.bits()[t], i);
@@ -184,22 +188,77 @@ class SparkTrainingTest {
         WorkerState.clear(run);
     }
 
+    /**
+     * Every mode and compression: a run of 8 steps writes checkpoints every 6 steps (in mode local,
+     * with H = 2, the one after the round that ends at step 6); a run resumed from that checkpoint
+     * ends with the same parameters, bit for bit, and the same curves (but for the seconds), with no
+     * worker state restarted. Both runs' stray executor state is cleared by the runs themselves, so
+     * the resumed run's workers have only what the checkpoint holds.
+     */
+    @ParameterizedTest
+    @CsvSource({"sync,none", "sync,sign", "sync,sign-ef", "local,none", "local,sign", "local,sign-ef"})
+    void resumedRunEqualsUninterruptedRun(String mode, String compress, @TempDir Path dir) {
+        SparkTraining.Settings whole = new SparkTraining.Settings("default", 2, "adamw", 1e-3, BATCH, 2, mode, 2,
+                "nesterov", compress, dir, 6, null, SEED, TRAIN, 100);
+        SparkTraining.Result a = SparkTraining.run(sc, whole, data, null);
+        assertEquals(8, a.steps());
+        Checkpoint cp = Checkpoint.read(dir.resolve(SparkTraining.CHECKPOINT_FILE));
+        assertEquals("6", cp.metadata().get("step"));
+        SparkTraining.Settings resumed = new SparkTraining.Settings("default", 2, "adamw", 1e-3, BATCH, 2, mode, 2,
+                "nesterov", compress, null, 6, dir, SEED, TRAIN, 100);
+        SparkTraining.Result b = SparkTraining.run(sc, resumed, data, SparkTraining.readResume(resumed));
+        assertEquals(a.steps(), b.steps());
+        for (int t = 0; t < 4; t++) {
+            assertArrayEquals(a.parameters()[t], b.parameters()[t], mode + " " + compress + " " + Mlp.NAMES.get(t));
+        }
+        assertEquals(0, a.stateResets());
+        assertEquals(0, b.stateResets());
+        assertEquals(a.curves(), b.curves().stream().map(p -> new SparkTraining.EpochPoint(p.epoch(), p.step(),
+                p.trainLoss(), p.testLoss(), p.testAccuracy(), a.curves().get(p.epoch() - 1).seconds())).toList());
+        assertEquals(a.trainLoss(), b.trainLoss());
+    }
+
+    /** A stopped run continued with a larger --epochs, as before; and a checkpoint of another run is refused. */
     @Test
-    void resumedRunEqualsUninterruptedRun(@TempDir Path dir) {
+    void aStoppedRunContinuesWithMoreEpochs(@TempDir Path dir) {
         SparkTraining.Result whole = SparkTraining.run(sc,
-                settings(2, "adamw", 1e-3, 2, "sync", 1, "average", "sign", null, null), data, null);
-        SparkTraining.run(sc, settings(2, "adamw", 1e-3, 1, "sync", 1, "average", "sign", dir, null), data, null);
-        SparkTraining.Settings resumed = settings(2, "adamw", 1e-3, 2, "sync", 1, "average", "sign", null, dir);
+                settings(2, "adamw", 1e-3, 2, "sync", 1, "average", "sign-ef", null, null), data, null);
+        SparkTraining.run(sc, settings(2, "adamw", 1e-3, 1, "sync", 1, "average", "sign-ef", dir, null), data, null);
+        SparkTraining.Settings resumed = settings(2, "adamw", 1e-3, 2, "sync", 1, "average", "sign-ef", null, dir);
         SparkTraining.Result r = SparkTraining.run(sc, resumed, data, SparkTraining.readResume(resumed));
         assertEquals(whole.steps(), r.steps());
         for (int t = 0; t < 4; t++) {
             assertArrayEquals(whole.parameters()[t], r.parameters()[t], Mlp.NAMES.get(t));
         }
-        assertEquals(whole.curves(), r.curves().stream().map(p -> new SparkTraining.EpochPoint(p.epoch(), p.step(),
-                p.trainLoss(), p.testLoss(), p.testAccuracy(), whole.curves().get(p.epoch() - 1).seconds())).toList());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparkTraining.readResume(
                 settings(2, "adamw", 1e-3, 2, "sync", 1, "average", "none", null, dir)));
         assertTrue(e.getMessage().contains("compress"), e.getMessage());
+    }
+
+    /** A checkpoint without the workers' state (as written before it was saved) cannot continue sign-ef or local. */
+    @ParameterizedTest
+    @CsvSource({"sync,sign-ef,residual", "local,none,inner", "local,sign-ef,residual"})
+    void aCheckpointWithoutWorkerStateIsRefused(String mode, String compress, String missing, @TempDir Path dir) {
+        SparkTraining.Settings s = new SparkTraining.Settings("default", 2, "sgd", 0.1, BATCH, 1, mode, 2, "average",
+                compress, dir, 4, null, SEED, TRAIN, 100);
+        SparkTraining.run(sc, s, data, null);
+        Path file = dir.resolve(SparkTraining.CHECKPOINT_FILE);
+        stripWorkerState(file);
+        SparkTraining.Settings resumed = new SparkTraining.Settings("default", 2, "sgd", 0.1, BATCH, 2, mode, 2,
+                "average", compress, null, 4, dir, SEED, TRAIN, 100);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparkTraining.readResume(resumed));
+        assertTrue(e.getMessage().contains(missing.equals("inner") ? "inner optimizer state" : "residual"),
+                e.getMessage());
+    }
+
+    /** Rewrites {@code file} as the format before worker state: the driver's entries and the run's metadata only. */
+    static void stripWorkerState(Path file) {
+        Checkpoint cp = Checkpoint.read(file);
+        java.util.Map<String, String> meta = new java.util.LinkedHashMap<>(cp.metadata());
+        meta.keySet().removeIf(k -> k.equals("workerState") || k.startsWith("worker/"));
+        new Checkpoint(cp.config(), cp.step(), cp.skipped(),
+                cp.entries().stream().filter(e -> !e.name().startsWith("worker/")).toList(), meta).write(file);
     }
 
     /**
