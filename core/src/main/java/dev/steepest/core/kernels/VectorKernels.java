@@ -539,46 +539,11 @@ public final class VectorKernels {
                                float eps, float wd, float c1, float c2, int from, int to) {
         float a1 = 1f - beta1;
         float a2 = 1f - beta2;
-        double total = 0;
-        int i = from;
-        // two copies of the loop, with and without the decay term: a choice between vectors inside the loop
-        // would keep C2 from turning them into registers
-        if (wd == 0f) {
-            while (to - i >= L) {
-                int end = Math.min(to, i + BLOCK);
-                FloatVector acc = FloatVector.zero(S);
-                for (; i + L <= end; i += L) {
-                    FloatVector gv = FloatVector.fromArray(S, g, i);
-                    FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta1).add(gv.mul(a1));
-                    FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(gv.mul(gv).mul(a2));
-                    mv.intoArray(m, i);
-                    vv.intoArray(v, i);
-                    FloatVector denom = vv.mul(c2).sqrt().add(eps).max(Float.MIN_VALUE);
-                    FloatVector u = mv.mul(c1).div(denom);
-                    FloatVector.fromArray(S, w, i).sub(u.mul(lr)).intoArray(w, i);
-                    acc = gv.fma(u, acc);
-                }
-                total += acc.reduceLanes(VectorOperators.ADD);
-            }
-        } else {
-            while (to - i >= L) {
-                int end = Math.min(to, i + BLOCK);
-                FloatVector acc = FloatVector.zero(S);
-                for (; i + L <= end; i += L) {
-                    FloatVector gv = FloatVector.fromArray(S, g, i);
-                    FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta1).add(gv.mul(a1));
-                    FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(gv.mul(gv).mul(a2));
-                    mv.intoArray(m, i);
-                    vv.intoArray(v, i);
-                    FloatVector denom = vv.mul(c2).sqrt().add(eps).max(Float.MIN_VALUE);
-                    FloatVector wv = FloatVector.fromArray(S, w, i);
-                    FloatVector u = mv.mul(c1).div(denom).add(wv.mul(wd));
-                    wv.sub(u.mul(lr)).intoArray(w, i);
-                    acc = gv.fma(u, acc);
-                }
-                total += acc.reduceLanes(VectorOperators.ADD);
-            }
-        }
+        int i = from + (to - from) / L * L;
+        // two methods, with and without the decay term: a choice between vectors inside the loop would keep C2 from
+        // turning them into registers, and two small methods compile more reliably than one with both loops
+        double total = wd == 0f ? adamLoop(w, m, v, g, lr, beta1, beta2, a1, a2, eps, c1, c2, from, i)
+                : adamwLoop(w, m, v, g, lr, beta1, beta2, a1, a2, eps, wd, c1, c2, from, i);
         for (; i < to; i++) {
             float gi = g[i];
             float mi = beta1 * m[i] + a1 * gi;
@@ -591,6 +556,53 @@ public final class VectorKernels {
             float u = wd == 0f ? o : o + wd * wi;
             w[i] = wi - lr * u;
             total += (double) gi * u;
+        }
+        return total;
+    }
+
+    private static double adamLoop(float[] w, float[] m, float[] v, float[] g, float lr, float beta1, float beta2,
+                                   float a1, float a2, float eps, float c1, float c2, int from, int to) {
+        double total = 0;
+        int i = from;
+        while (i < to) {
+            int end = Math.min(to, i + BLOCK);
+            FloatVector acc = FloatVector.zero(S);
+            for (; i < end; i += L) {
+                FloatVector gv = FloatVector.fromArray(S, g, i);
+                FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta1).add(gv.mul(a1));
+                FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(gv.mul(gv).mul(a2));
+                mv.intoArray(m, i);
+                vv.intoArray(v, i);
+                FloatVector denom = vv.mul(c2).sqrt().add(eps).max(Float.MIN_VALUE);
+                FloatVector u = mv.mul(c1).div(denom);
+                FloatVector.fromArray(S, w, i).sub(u.mul(lr)).intoArray(w, i);
+                acc = gv.fma(u, acc);
+            }
+            total += acc.reduceLanes(VectorOperators.ADD);
+        }
+        return total;
+    }
+
+    private static double adamwLoop(float[] w, float[] m, float[] v, float[] g, float lr, float beta1, float beta2,
+                                    float a1, float a2, float eps, float wd, float c1, float c2, int from, int to) {
+        double total = 0;
+        int i = from;
+        while (i < to) {
+            int end = Math.min(to, i + BLOCK);
+            FloatVector acc = FloatVector.zero(S);
+            for (; i < end; i += L) {
+                FloatVector gv = FloatVector.fromArray(S, g, i);
+                FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta1).add(gv.mul(a1));
+                FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(gv.mul(gv).mul(a2));
+                mv.intoArray(m, i);
+                vv.intoArray(v, i);
+                FloatVector denom = vv.mul(c2).sqrt().add(eps).max(Float.MIN_VALUE);
+                FloatVector wv = FloatVector.fromArray(S, w, i);
+                FloatVector u = mv.mul(c1).div(denom).add(wv.mul(wd));
+                wv.sub(u.mul(lr)).intoArray(w, i);
+                acc = gv.fma(u, acc);
+            }
+            total += acc.reduceLanes(VectorOperators.ADD);
         }
         return total;
     }
