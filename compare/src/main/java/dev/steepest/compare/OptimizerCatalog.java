@@ -19,6 +19,53 @@ import java.util.Map;
  */
 public final class OptimizerCatalog {
     private static final Map<String, OptimizerChoice> CHOICES = new LinkedHashMap<>();
+    private static final Map<String, Description> DESCRIPTIONS = new LinkedHashMap<>();
+
+    /**
+     * What an optimizer is, for the report's table of presets.
+     *
+     * @param norm the norm of the step, by parameter role
+     * @param form penalized (argmin ⟨g,Δ⟩ + c‖Δ‖², step length follows the gradient's dual norm) or constrained
+     *             (argmin ⟨g,Δ⟩ over ‖Δ‖ ≤ lr, fixed step length)
+     * @param momentum the momentum or moment estimates
+     * @param weightDecay the decoupled weight decay λ (applied as θ ← θ − lr·λθ)
+     */
+    public record Description(String norm, String form, String momentum, String weightDecay) {
+    }
+
+    static {
+        describe("sgd", "ℓ2 (Euclidean)", "penalized", "none", "0");
+        describe("sgd-momentum", "ℓ2 (Euclidean)", "penalized", "heavy ball, μ = 0.9", "0");
+        describe("signsgd", "ℓ∞", "constrained (radius lr)", "none", "0");
+        describe("sign-dual", "ℓ∞ per tensor", "penalized (c = 1/(2·lr); the step is lr·‖g‖₁·sign g, so its lr is "
+                + "small: ‖g‖₁ sums every entry of the tensor)", "none", "0");
+        describe("muon", "spectral (Newton–Schulz, 5 steps) on hidden matrices, scaled 0.2·√max(m,n); AdamW on "
+                + "embeddings, output layer, biases and gains", "constrained", "Nesterov μ = 0.95; AdamW β = (0.9, 0.95)",
+                "0.01");
+        describe("polargrad", "spectral (exact polar factor by SVD) on matrices; ℓ2 on vectors", "penalized", "none", "0");
+        describe("scion", "ColNorm on embeddings, spectral (Newton–Schulz) on hidden matrices, ℓ∞ (sign) on the "
+                + "output layer and vectors", "constrained", "EMA β = 0.9", "0");
+        describe("adamw", "none fixed: diagonal, per-coordinate scaling m̂/(√v̂ + ε)", "(adaptive)",
+                "β = (0.9, 0.999)", "0.01");
+        describe("muon-torch", "as muon, Newton–Schulz run by PyTorch", "constrained",
+                "Nesterov μ = 0.95; AdamW β = (0.9, 0.95)", "0.01");
+        describe("scion-torch", "as scion, Newton–Schulz run by PyTorch", "constrained", "EMA β = 0.9", "0");
+        describe("djl-sgd", "ℓ2 (Euclidean), DJL's own SGD", "penalized", "none", "0");
+        describe("djl-adamw", "none fixed: DJL's own AdamW", "(adaptive)", "DJL's defaults", "DJL's default");
+    }
+
+    private static void describe(String name, String norm, String form, String momentum, String weightDecay) {
+        DESCRIPTIONS.put(name, new Description(norm, form, momentum, weightDecay));
+    }
+
+    /** The description of {@code name} for the report. */
+    public static Description description(String name) {
+        Description d = DESCRIPTIONS.get(name);
+        if (d == null) {
+            throw new IllegalArgumentException("no description for optimizer '" + name + "'");
+        }
+        return d;
+    }
 
     static {
         preset("sgd", 0.1f, 0.03f, 0.1f, 0.3f);

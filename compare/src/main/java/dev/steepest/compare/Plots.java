@@ -57,8 +57,9 @@ public final class Plots {
 
     /** Training loss (moving average over {@code window} steps) against step or seconds. */
     public static XYChart loss(List<RunResult> runs, boolean againstTime, int window) {
-        XYChart c = chart("Training loss (moving average over " + window + " steps)",
-                againstTime ? "training time (s)" : "step", "loss", 900, 480);
+        XYChart c = chart((againstTime ? "Training loss against training time" : "Training loss per step")
+                        + " (moving average over " + window + " steps)",
+                againstTime ? "training time (s)" : "step", "training loss (nats)", 900, 480);
         c.getStyler().setLegendPosition(LegendPosition.OutsideE);
         int i = 0;
         for (RunResult r : runs) {
@@ -88,20 +89,26 @@ public final class Plots {
         return c;
     }
 
-    /** Test accuracy after each epoch against step or seconds. */
-    public static XYChart accuracy(List<RunResult> runs, boolean againstTime) {
-        XYChart c = chart("Test accuracy after each epoch", againstTime ? "training time (s)" : "step",
-                "test accuracy", 900, 480);
+    /**
+     * Per evaluation: test accuracy in percent against epoch or seconds (image models), or validation loss in nats
+     * per character against step or seconds ({@code text}).
+     */
+    public static XYChart accuracy(List<RunResult> runs, boolean againstTime, boolean text) {
+        String title = text
+                ? (againstTime ? "Validation loss against training time" : "Validation loss per evaluation (by step)")
+                : (againstTime ? "Test accuracy against training time" : "Test accuracy after each epoch");
+        XYChart c = chart(title, againstTime ? "training time (s)" : text ? "step" : "epoch",
+                text ? "validation loss (nats per character)" : "test accuracy (%)", 900, 480);
         c.getStyler().setLegendPosition(LegendPosition.OutsideE);
         int i = 0;
         for (RunResult r : runs) {
-            List<EpochPoint> e = r.epochs();
+            List<EpochPoint> e = r.epochs().stream().filter(p -> Double.isFinite(p.testLoss())).toList();
             if (e.isEmpty()) {
                 i++;
                 continue;
             }
-            double[] x = values(e, p -> againstTime ? p.seconds() : p.step());
-            double[] y = values(e, EpochPoint::testAccuracy);
+            double[] x = values(e, p -> againstTime ? p.seconds() : text ? p.step() : p.epoch());
+            double[] y = values(e, p -> text ? p.valLoss() : 100 * p.testAccuracy());
             XYSeries series = c.addSeries(r.name(), x, y);
             series.setMarker(SeriesMarkers.CIRCLE);
             series.setMarkerColor(color(i));
@@ -110,9 +117,38 @@ public final class Plots {
         return c;
     }
 
+    /**
+     * Training loss (solid) next to test loss (dashed) per epoch (image models) or per evaluation by step
+     * ({@code text}, where the test loss is the validation text's): the gap shows overfitting.
+     */
+    public static XYChart trainVsTest(List<RunResult> runs, boolean text) {
+        XYChart c = chart(text ? "Training loss and validation loss per evaluation" : "Training loss and test loss per epoch",
+                text ? "step" : "epoch", "loss (nats)", 900, 480);
+        c.getStyler().setLegendPosition(LegendPosition.OutsideE);
+        int i = 0;
+        for (RunResult r : runs) {
+            List<EpochPoint> e = r.epochs().stream().filter(p -> Double.isFinite(p.testLoss())).toList();
+            if (e.isEmpty()) {
+                i++;
+                continue;
+            }
+            double[] x = values(e, p -> text ? p.step() : p.epoch());
+            XYSeries tr = c.addSeries(r.name() + " training", x, values(e, EpochPoint::trainLoss));
+            tr.setMarker(SeriesMarkers.CIRCLE);
+            tr.setMarkerColor(color(i));
+            tr.setLineColor(color(i));
+            XYSeries te = c.addSeries(r.name() + (text ? " validation" : " test"), x, values(e, EpochPoint::testLoss));
+            te.setMarker(SeriesMarkers.SQUARE);
+            te.setMarkerColor(color(i));
+            te.setLineColor(color(i++));
+            te.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        }
+        return c;
+    }
+
     /** Predicted ⟨g,u⟩ against the observed loss change for one run, with the line observed = predicted. */
     public static XYChart localLinear(RunResult r, int index) {
-        XYChart c = chart(r.name(), "predicted ⟨g,u⟩", "observed ΔL (same batch)", 400, 360);
+        XYChart c = chart("Local-linear check: " + r.name(), "predicted ⟨g,u⟩", "observed ΔL (same batch)", 400, 360);
         c.getStyler().setLegendVisible(false);
         List<LocalLinearPoint> pts = r.localLinear();
         if (pts.isEmpty()) {

@@ -84,9 +84,10 @@ class ComparisonReportTest {
 
     @Test
     void sweepPicksTheBestValidationAccuracy() {
-        List<RunResult.SweepPoint> pts = List.of(new RunResult.SweepPoint(0.1, 0.5, false),
-                new RunResult.SweepPoint(0.3, 0.7, false), new RunResult.SweepPoint(1.0, 0, true));
+        List<RunResult.SweepPoint> pts = List.of(new RunResult.SweepPoint(0.1, 0.5, 1.2, false),
+                new RunResult.SweepPoint(0.3, 0.7, 1.5, false), new RunResult.SweepPoint(1.0, 0, Double.NaN, true));
         assertEquals(0.3f, Comparison.best(pts, 0.1f), 1e-7);
+        assertEquals(0.1f, Comparison.bestByLoss(pts, 1.0f), 1e-7, "by loss the lowest held-out loss wins");
     }
 
     @Test

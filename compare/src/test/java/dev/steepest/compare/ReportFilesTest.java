@@ -30,11 +30,12 @@ class ReportFilesTest {
         for (int s = 1; s <= 8; s++) {
             steps.add(new RunResult.StepPoint(s, 0.1 * s, 2.0 / s));
         }
-        List<RunResult.EpochPoint> epochs = List.of(new RunResult.EpochPoint(1, 4, 0.4, 1.0, 1.1, 0.5),
-                new RunResult.EpochPoint(2, 8, 0.8, 0.5, 0.6, 0.75));
+        List<RunResult.EpochPoint> epochs = List.of(new RunResult.EpochPoint(1, 4, 0.4, 1.0, 1.1, 0.5, 1.2, 0.45),
+                new RunResult.EpochPoint(2, 8, 0.8, 0.5, 0.6, 0.75, 0.7, 0.7));
         List<RunResult.LocalLinearPoint> checks = List.of(new RunResult.LocalLinearPoint(2, -0.1, -0.09),
                 new RunResult.LocalLinearPoint(4, -0.05, -0.04));
-        return new RunResult(name, 0.1, List.of(), 0.75, 0.75, 0.5, 0.8, 0.2, epochs, steps, checks, false);
+        return new RunResult(name, 0.1, List.of(), 0.75, 0.75, 0.5, 0.8, 0.2, epochs, steps, checks, false, 1, 0.6, 0.7,
+                0.7);
     }
 
     private static List<String> listing(Path d) throws IOException {
