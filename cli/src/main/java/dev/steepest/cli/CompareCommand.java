@@ -39,7 +39,7 @@ public final class CompareCommand implements Callable<Integer> {
     /** The largest gpt size option (width, layers, heads, context). */
     static final int MAX_SIZE = 4096;
     static final int DEFAULT_GPT_BATCH = 32;
-    static final int DEFAULT_GPT_STEPS = 600;
+    static final int DEFAULT_GPT_STEPS = 1000;
     static final int DEFAULT_GPT_LAYERS = 2;
     static final int DEFAULT_GPT_WIDTH = 64;
     static final int DEFAULT_GPT_HEADS = 4;

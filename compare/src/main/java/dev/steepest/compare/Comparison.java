@@ -136,7 +136,7 @@ public final class Comparison {
                 return new RunResult.SweepPoint(lr, r.diverged() ? 0 : r.valAccuracy(), r.valLoss(), r.diverged());
             }
         };
-        return loop(runner, o.optimizers(), o.lrSweep(), setup.seed(), o.seeds(), o.progress(), false);
+        return loop(runner, o.optimizers(), o.lrSweep(), setup.seed(), o.seeds(), o.progress(), false, setup.model());
     }
 
     /** Runs the comparison on text with {@link Gpt}; for each optimizer in the order given, one result per seed. */
@@ -170,14 +170,14 @@ public final class Comparison {
                 return new RunResult.SweepPoint(lr, r.valAccuracy(), r.diverged() ? Double.NaN : r.valLoss(), r.diverged());
             }
         };
-        return loop(runner, o.optimizers(), o.lrSweep(), setup.seed(), o.seeds(), o.progress(), true);
+        return loop(runner, o.optimizers(), o.lrSweep(), setup.seed(), o.seeds(), o.progress(), true, "gpt");
     }
 
     private static List<RunResult> loop(Runner runner, List<String> optimizers, boolean lrSweep, long seed, int seeds,
-                                        boolean progress, boolean byLoss) {
+                                        boolean progress, boolean byLoss, String model) {
         List<RunResult> out = new ArrayList<>();
         for (String name : optimizers) {
-            OptimizerChoice choice = OptimizerCatalog.get(name);
+            OptimizerChoice choice = OptimizerCatalog.get(name, model);
             float lr = choice.learningRate();
             List<RunResult.SweepPoint> sweep = List.of();
             if (lrSweep) {

@@ -93,7 +93,14 @@ public final class Report {
      * ({@link SafeFiles#writeFolder}).
      */
     public static Path write(Path dir, Settings settings, List<RunResult> runs) {
-        List<String> optimizers = runs.stream().map(RunResult::name).toList();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (RunResult r : runs) {
+            if (!seen.add(r.name() + "\u0000" + r.seed())) {
+                throw new IllegalArgumentException("optimizer '" + r.name() + "' has two runs with seed " + r.seed()
+                        + "; give each optimizer once");
+            }
+        }
+        List<String> optimizers = runs.stream().map(RunResult::name).distinct().toList();
         check(dir, optimizers);
         SafeFiles.writeFolder(dir, fileNames(optimizers), staging -> writeInto(staging, settings, runs));
         return dir.resolve("report.html");
