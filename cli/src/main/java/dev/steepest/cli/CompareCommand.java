@@ -192,12 +192,14 @@ public final class CompareCommand implements Callable<Integer> {
                 int sw = positive("--sweep-steps", sweepSteps, Math.max(1, n / 2), MAX_STEPS);
                 int every = positive("--eval-every", evalEvery, Math.max(1, n / 6), MAX_STEPS);
                 int b = positive("--batch", batch, DEFAULT_GPT_BATCH, MAX_SIZE);
-                Gpt.Config config = new Gpt.Config(2, positive("--context", context, DEFAULT_GPT_CONTEXT, MAX_SIZE),
-                        positive("--width", width, DEFAULT_GPT_WIDTH, MAX_SIZE),
-                        positive("--layers", layers, DEFAULT_GPT_LAYERS, 64), positive("--heads", heads, DEFAULT_GPT_HEADS, MAX_SIZE));
-                if (config.width() % config.heads() != 0) {
-                    throw new IllegalArgumentException("--heads " + config.heads() + " must divide --width " + config.width());
+                int ctx = positive("--context", context, DEFAULT_GPT_CONTEXT, MAX_SIZE);
+                int w = positive("--width", width, DEFAULT_GPT_WIDTH, MAX_SIZE);
+                int l = positive("--layers", layers, DEFAULT_GPT_LAYERS, 64);
+                int hd = positive("--heads", heads, DEFAULT_GPT_HEADS, MAX_SIZE);
+                if (w % hd != 0) {
+                    throw new IllegalArgumentException("--heads " + hd + " must divide --width " + w);
                 }
+                Gpt.Config config = new Gpt.Config(2, ctx, w, l, hd);
                 corpus = TextCorpus.shipped();
                 config = new Gpt.Config(corpus.vocabularySize(), config.context(), config.width(), config.layers(),
                         config.heads());
