@@ -146,28 +146,65 @@ public final class Plots {
         return c;
     }
 
-    /** Predicted ⟨g,u⟩ against the observed loss change for one run, with the line observed = predicted. */
-    public static XYChart localLinear(RunResult r, int index) {
-        XYChart c = chart("Local-linear check: " + r.name(), "predicted ⟨g,u⟩", "observed ΔL (same batch)", 400, 360);
-        c.getStyler().setLegendVisible(false);
-        List<LocalLinearPoint> pts = r.localLinear();
-        if (pts.isEmpty()) {
-            c.addSeries("none", new double[] {0}, new double[] {0}).setMarker(SeriesMarkers.NONE);
-            return c;
+    /**
+     * The median of observed ÷ predicted loss change over the sampled steps with a predicted decrease (1: the
+     * linear model was exact; below 1: curvature ate part of the gain; negative: the loss rose). NaN without any.
+     */
+    public static double medianRatio(RunResult r) {
+        List<Double> q = new ArrayList<>();
+        for (LocalLinearPoint p : r.localLinear()) {
+            if (p.predicted() < 0 && Double.isFinite(p.observed())) {
+                q.add(p.observed() / p.predicted());
+            }
         }
-        double[] x = values(pts, LocalLinearPoint::predicted);
-        double[] y = values(pts, LocalLinearPoint::observed);
+        if (q.isEmpty()) {
+            return Double.NaN;
+        }
+        q.sort(null);
+        int n = q.size();
+        return n % 2 == 1 ? q.get(n / 2) : (q.get(n / 2 - 1) + q.get(n / 2)) / 2;
+    }
+
+    /** The common axis range [lo, hi] of every run's local-linear points (and 0). */
+    public static double[] localLinearRange(List<RunResult> runs) {
         double lo = 0;
         double hi = 0;
-        for (int k = 0; k < x.length; k++) {
-            lo = Math.min(lo, Math.min(x[k], y[k]));
-            hi = Math.max(hi, Math.max(x[k], y[k]));
+        for (RunResult r : runs) {
+            for (LocalLinearPoint p : r.localLinear()) {
+                if (Double.isFinite(p.predicted()) && Double.isFinite(p.observed())) {
+                    lo = Math.min(lo, Math.min(p.predicted(), p.observed()));
+                    hi = Math.max(hi, Math.max(p.predicted(), p.observed()));
+                }
+            }
         }
-        XYSeries diag = c.addSeries("observed = predicted", new double[] {lo, hi}, new double[] {lo, hi});
+        if (hi - lo <= 0) {
+            hi = lo + 1;
+        }
+        double pad = 0.05 * (hi - lo);
+        return new double[] {lo - pad, hi + pad};
+    }
+
+    /** Predicted ⟨g,u⟩ against the observed loss change for one run, on the common {@code range}, with the diagonal. */
+    public static XYChart localLinear(RunResult r, int index, double[] range) {
+        double ratio = medianRatio(r);
+        XYChart c = chart("Local-linear check: " + r.name() + (Double.isNaN(ratio) ? ""
+                : String.format(java.util.Locale.ROOT, " (median observed/predicted %.2f)", ratio)),
+                "predicted ⟨g,u⟩", "observed ΔL (same batch)", 400, 400);
+        c.getStyler().setLegendVisible(false);
+        c.getStyler().setXAxisMin(range[0]);
+        c.getStyler().setXAxisMax(range[1]);
+        c.getStyler().setYAxisMin(range[0]);
+        c.getStyler().setYAxisMax(range[1]);
+        XYSeries diag = c.addSeries("observed = predicted", new double[] {range[0], range[1]},
+                new double[] {range[0], range[1]});
         diag.setMarker(SeriesMarkers.NONE);
         diag.setLineColor(Color.GRAY);
         diag.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f}, 0f));
-        XYSeries s = c.addSeries("steps", x, y);
+        List<LocalLinearPoint> pts = r.localLinear();
+        if (pts.isEmpty()) {
+            return c;
+        }
+        XYSeries s = c.addSeries("steps", values(pts, LocalLinearPoint::predicted), values(pts, LocalLinearPoint::observed));
         s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
         s.setMarker(SeriesMarkers.CIRCLE);
         s.setMarkerColor(color(index));

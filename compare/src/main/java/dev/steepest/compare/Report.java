@@ -133,8 +133,9 @@ public final class Report {
         png.put("accuracy_vs_step.png", Plots.png(Plots.accuracy(runs, false, text)));
         png.put("accuracy_vs_time.png", Plots.png(Plots.accuracy(runs, true, text)));
         png.put("train_vs_test_loss.png", Plots.png(Plots.trainVsTest(runs, text)));
+        double[] range = Plots.localLinearRange(runs);
         for (int i = 0; i < runs.size(); i++) {
-            png.put(localLinearFile(runs.get(i).name()), Plots.png(Plots.localLinear(runs.get(i), i)));
+            png.put(localLinearFile(runs.get(i).name()), Plots.png(Plots.localLinear(runs.get(i), i, range)));
         }
         List<Teaching.Problem> problems = List.of(Teaching.quadratic(), Teaching.rosenbrock());
         List<String> teachingRows = new ArrayList<>();
@@ -423,7 +424,17 @@ public final class Report {
                 + "model f(θ+Δ) ≈ f(θ) + ⟨g,Δ⟩ plus a penalty or within a radius. For sampled steps, the predicted change "
                 + "⟨g,u⟩ of the applied update u is plotted against the loss change observed on the same batch. Points on "
                 + "the dashed line: the linear model was right. Points above it: the step went far enough for curvature to "
-                + "eat part of the predicted gain (a shorter step, or a larger penalty, would keep closer to the line).</p>\n<div class=\"grid\">\n");
+                + "eat part of the predicted gain (a shorter step, or a larger penalty, would keep closer to the line). Every "
+                + "panel has the same axes; the number in each title is the median of observed ÷ predicted change over the "
+                + "sampled steps that predicted a decrease (1: the linear model was exact).</p>\n<table><tr><th>optimizer</th>"
+                + "<th>median observed ÷ predicted</th><th>sampled steps</th></tr>\n");
+        for (RunResult r : firstSeed(runs)) {
+            double q = Plots.medianRatio(r);
+            h.append("<tr><td>").append(esc(r.name())).append("</td><td>")
+                    .append(Double.isNaN(q) ? "–" : String.format(Locale.ROOT, "%.2f", q)).append("</td><td>")
+                    .append(r.localLinear().size()).append("</td></tr>\n");
+        }
+        h.append("</table>\n<div class=\"grid\">\n");
         for (RunResult r : firstSeed(runs)) {
             img(h, png, localLinearFile(r.name()));
         }

@@ -84,6 +84,17 @@ class ReportFilesTest {
     }
 
     @Test
+    void localLinearSummaryIsTheMedianRatioAndPanelsShareTheirAxes() throws IOException {
+        RunResult r = run("sgd");
+        assertEquals(0.85, Plots.medianRatio(r), 1e-12, "ratios 0.9 and 0.8");
+        double[] range = Plots.localLinearRange(List.of(r));
+        assertTrue(range[0] < -0.1 && range[1] > 0, java.util.Arrays.toString(range));
+        Path out = dir.resolve("ll");
+        Report.write(out, SETTINGS, List.of(r));
+        assertTrue(Files.readString(out.resolve("report.html")).contains("<td>0.85</td>"));
+    }
+
+    @Test
     void twoRunsWithOneNameAreRefused() {
         Path out = dir.resolve("report");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
