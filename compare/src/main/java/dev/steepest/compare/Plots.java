@@ -213,9 +213,56 @@ public final class Plots {
 
     /** One norm's path over the contours, with the norm's ball of the first step's radius and that step. */
     public static XYChart trajectory(Teaching.Problem p, Teaching.Trajectory t, int index) {
+        double[] w = p.window().clone();
+        XYChart c = trajectory(p, t, index, w);
+        // equal scale: one unit of x as long as one unit of y on the page, so that the ℓ2 ball is a circle; widen the
+        // range of the axis that is shorter on the page, measure again (tick labels change the plot's size a little)
+        for (int round = 0; round < 3; round++) {
+            double[] wh = plotSize(c);
+            double sx = (w[1] - w[0]) / wh[0];
+            double sy = (w[3] - w[2]) / wh[1];
+            if (Math.abs(sx / sy - 1) < 0.005) {
+                break;
+            }
+            if (sx > sy) {
+                double mid = (w[2] + w[3]) / 2;
+                double half = sx * wh[1] / 2;
+                w[2] = mid - half;
+                w[3] = mid + half;
+            } else {
+                double mid = (w[0] + w[1]) / 2;
+                double half = sy * wh[0] / 2;
+                w[0] = mid - half;
+                w[1] = mid + half;
+            }
+            c = trajectory(p, t, index, w);
+        }
+        return c;
+    }
+
+    /** Width and height in pixels of {@code c}'s plot area, from a trial rendering. */
+    static double[] plotSize(XYChart c) {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(c.getWidth(), c.getHeight(),
+                java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        try {
+            c.paint(g, c.getWidth(), c.getHeight());
+        } finally {
+            g.dispose();
+        }
+        try {
+            java.lang.reflect.Field f = org.knowm.xchart.internal.chartpart.Chart.class.getDeclaredField("plot");
+            f.setAccessible(true);
+            java.awt.geom.Rectangle2D b = ((org.knowm.xchart.internal.chartpart.ChartPart) f.get(c)).getBounds();
+            return new double[] {b.getWidth(), b.getHeight()};
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot measure the chart's plot area", e);
+        }
+    }
+
+    private static XYChart trajectory(Teaching.Problem p, Teaching.Trajectory t, int index, double[] w) {
         XYChart c = chart(t.norm() + " on " + p.name(), "x", "y", 420, 480);
         c.getStyler().setLegendPosition(LegendPosition.OutsideS);
-        double[] w = p.window();
         c.getStyler().setXAxisMin(w[0]);
         c.getStyler().setXAxisMax(w[1]);
         c.getStyler().setYAxisMin(w[2]);

@@ -95,6 +95,19 @@ class ReportFilesTest {
     }
 
     @Test
+    void normPanelsAreDrawnAtEqualScale() {
+        for (Teaching.Problem p : List.of(Teaching.quadratic(), Teaching.rosenbrock())) {
+            for (String norm : Teaching.NORMS) {
+                org.knowm.xchart.XYChart c = Plots.trajectory(p, Teaching.run(p, norm, 5), 0);
+                double[] wh = Plots.plotSize(c);
+                double sx = (c.getStyler().getXAxisMax() - c.getStyler().getXAxisMin()) / wh[0];
+                double sy = (c.getStyler().getYAxisMax() - c.getStyler().getYAxisMin()) / wh[1];
+                assertEquals(1.0, sx / sy, 0.02, norm + " on " + p.name() + ": units per pixel in x and y");
+            }
+        }
+    }
+
+    @Test
     void twoRunsWithOneNameAreRefused() {
         Path out = dir.resolve("report");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
