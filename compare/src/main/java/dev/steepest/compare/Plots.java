@@ -240,6 +240,27 @@ public final class Plots {
         return c;
     }
 
+    /** f(x_k) − f(x*) against step for each trajectory, on a log scale. */
+    public static XYChart gap(Teaching.Problem p, Teaching.Trajectory[] ts) {
+        XYChart c = chart("Penalized vs constrained ℓ∞ on the quadratic: f − f* per step", "step",
+                "f(x) − f(x*) (log scale)", 560, 420);
+        c.getStyler().setLegendPosition(LegendPosition.OutsideS);
+        c.getStyler().setYAxisLogarithmic(true);
+        double fStar = p.value(p.minimum()[0], p.minimum()[1]);
+        for (int i = 0; i < ts.length; i++) {
+            double[] x = new double[ts[i].xs().length];
+            double[] y = new double[x.length];
+            for (int k = 0; k < x.length; k++) {
+                x[k] = k;
+                y[k] = Math.max(1e-12, p.value(ts[i].xs()[k], ts[i].ys()[k]) - fStar);
+            }
+            XYSeries s = c.addSeries(ts[i].norm(), x, y);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(color(i == 0 ? 2 : 1));
+        }
+        return c;
+    }
+
     /** Width and height in pixels of {@code c}'s plot area, from a trial rendering. */
     static double[] plotSize(XYChart c) {
         java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(c.getWidth(), c.getHeight(),

@@ -108,6 +108,19 @@ class ReportFilesTest {
     }
 
     @Test
+    void penalizedSettlesWhereConstrainedKeepsJumping() {
+        Teaching.Problem q = Teaching.quadratic();
+        Teaching.Trajectory[] t = Teaching.penalizedVersusConstrained(q, "linf", 60);
+        double fStar = q.value(q.minimum()[0], q.minimum()[1]);
+        assertEquals(t[0].firstRadius(), t[1].firstRadius(), 1e-12, "the same first step");
+        double start = q.value(q.start()[0], q.start()[1]) - fStar;
+        double penalized = t[0].finalValue() - fStar;
+        double constrained = t[1].finalValue() - fStar;
+        assertTrue(penalized < 1e-3 * start, "penalized converges: " + penalized + " of " + start);
+        assertTrue(constrained > 10 * penalized, "constrained stalls at its radius: " + constrained + " vs " + penalized);
+    }
+
+    @Test
     void twoRunsWithOneNameAreRefused() {
         Path out = dir.resolve("report");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
