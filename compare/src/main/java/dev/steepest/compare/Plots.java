@@ -187,8 +187,8 @@ public final class Plots {
     /** Predicted ⟨g,u⟩ against the observed loss change for one run, on the common {@code range}, with the diagonal. */
     public static XYChart localLinear(RunResult r, int index, double[] range) {
         double ratio = medianRatio(r);
-        XYChart c = chart("Local-linear check: " + r.name() + (Double.isNaN(ratio) ? ""
-                : String.format(java.util.Locale.ROOT, " (median observed/predicted %.2f)", ratio)),
+        XYChart c = chart(r.name() + (Double.isNaN(ratio) ? ": local-linear check"
+                : String.format(java.util.Locale.ROOT, ": median ΔL/⟨g,u⟩ = %.2f", ratio)),
                 "predicted ⟨g,u⟩", "observed ΔL (same batch)", 400, 400);
         c.getStyler().setLegendVisible(false);
         c.getStyler().setXAxisMin(range[0]);

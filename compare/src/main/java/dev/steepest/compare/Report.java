@@ -470,8 +470,9 @@ public final class Report {
                 + "quadratic with fixed parameters and no backtracking. Penalized (sign-dual's form): u = −(‖g‖₁/(2c))·sign g, "
                 + "so the step shrinks as the gradient does and the iterates settle at the minimum. Constrained (signsgd's "
                 + "form): u = −η·sign g, a fixed length, so near the minimum it keeps jumping across it at distance about η. "
-                + "Both start with the same step (η is the penalized form's first radius; c is the quadratic's largest "
-                + "curvature along a corner direction). This is why sign-dual's learning rate looks tiny: its step is "
+                + "η is the penalized form's first radius divided by e (so that fixed-length steps cannot hit the minimum "
+                + "exactly by a coincidence of the grid they move on); c is the quadratic's largest curvature along a "
+                + "corner direction. This is why sign-dual's learning rate looks tiny: its step is "
                 + "lr·‖g‖₁, and ‖g‖₁ sums every entry of a tensor.</p>\n<div class=\"grid\">\n");
         img(h, png, "penalized_vs_constrained_paths.png");
         img(h, png, "penalized_vs_constrained_gap.png");

@@ -188,7 +188,7 @@ public final class Teaching {
      * The same norm in its two forms with fixed parameters, no backtracking: penalized ({@code sign-dual}'s form:
      * u = −(dual norm of g / (2c))·t*, the step shrinks with the gradient) with c = L, the curvature of {@code p} along the
      * worst ℓ∞ corner direction at the start (exact for a quadratic), and constrained ({@code signsgd}'s form:
-     * u = −η·t*, a fixed length) with η = the penalized form's first radius, so both take the same first step.
+     * u = −η·t*, a fixed length) with η = the penalized form's first radius divided by e.
      * Returns {penalized, constrained}; the trajectories' {@code norm} names the form.
      */
     public static Trajectory[] penalizedVersusConstrained(Problem p, String normSpec, int steps) {
@@ -204,7 +204,9 @@ public final class Teaching {
         }
         double c = curvature;
         double[] g0 = p.gradient(x0[0], x0[1]);
-        double eta = Steps.penalized(norm, Tensor.vector(g0), c).radius();
+        // a fixed length that is an irrational fraction (1/e) of the penalized first radius, so that the fixed-length
+        // steps cannot land exactly on the minimum by a coincidence of the lattice they move on
+        double eta = Steps.penalized(norm, Tensor.vector(g0), c).radius() / Math.E;
         Trajectory[] out = new Trajectory[2];
         for (int form = 0; form < 2; form++) {
             double[] x = x0.clone();

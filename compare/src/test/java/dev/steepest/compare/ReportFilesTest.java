@@ -112,7 +112,7 @@ class ReportFilesTest {
         Teaching.Problem q = Teaching.quadratic();
         Teaching.Trajectory[] t = Teaching.penalizedVersusConstrained(q, "linf", 60);
         double fStar = q.value(q.minimum()[0], q.minimum()[1]);
-        assertEquals(t[0].firstRadius(), t[1].firstRadius(), 1e-12, "the same first step");
+        assertEquals(t[0].firstRadius() / Math.E, t[1].firstRadius(), 1e-12, "η = r₁/e");
         double start = q.value(q.start()[0], q.start()[1]) - fStar;
         double penalized = t[0].finalValue() - fStar;
         double constrained = t[1].finalValue() - fStar;
