@@ -240,6 +240,48 @@ public final class Plots {
         return c;
     }
 
+    /**
+     * For each run with a spectrum: the singular values of the gradient (dashed) and of the applied update (solid)
+     * of the same hidden matrix, each divided by its largest, against their index, on a log scale.
+     */
+    public static XYChart spectra(List<RunResult> runs) {
+        String param = runs.stream().filter(r -> r.spectrum() != null).map(r -> r.spectrum().parameter()).findFirst()
+                .orElse("no sampled step");
+        XYChart c = chart("Singular values of " + param + ": gradient (dashed) and update (solid), ÷ the largest",
+                "index i", "σᵢ / σ₁ (log scale)", 900, 480);
+        c.getStyler().setLegendPosition(LegendPosition.OutsideE);
+        c.getStyler().setYAxisLogarithmic(true);
+        int i = 0;
+        boolean any = false;
+        for (RunResult r : runs) {
+            RunResult.Spectrum sp = r.spectrum();
+            if (sp == null || sp.update().length == 0 || !(sp.update()[0] > 0) || !(sp.gradient()[0] > 0)) {
+                i++;
+                continue;
+            }
+            any = true;
+            double[] x = new double[sp.update().length];
+            double[] g = new double[x.length];
+            double[] u = new double[x.length];
+            for (int k = 0; k < x.length; k++) {
+                x[k] = k + 1;
+                g[k] = Math.max(1e-8, sp.gradient()[k] / sp.gradient()[0]);
+                u[k] = Math.max(1e-8, sp.update()[k] / sp.update()[0]);
+            }
+            XYSeries su = c.addSeries(r.name() + " update (step " + sp.step() + ")", x, u);
+            su.setMarker(SeriesMarkers.NONE);
+            su.setLineColor(color(i));
+            XYSeries sg = c.addSeries(r.name() + " gradient", x, g);
+            sg.setMarker(SeriesMarkers.NONE);
+            sg.setLineColor(color(i++));
+            sg.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f));
+        }
+        if (!any) {
+            c.addSeries("none", new double[] {1}, new double[] {1}).setMarker(SeriesMarkers.NONE);
+        }
+        return c;
+    }
+
     /** f(x_k) − f(x*) against step for each trajectory, on a log scale. */
     public static XYChart gap(Teaching.Problem p, Teaching.Trajectory[] ts) {
         XYChart c = chart("Penalized vs constrained ℓ∞ on the quadratic: f − f* per step", "step",

@@ -70,6 +70,7 @@ public final class Report {
                 names.add(normFile(problem, norm));
             }
         }
+        names.add("spectra.png");
         names.add("penalized_vs_constrained_paths.png");
         names.add("penalized_vs_constrained_gap.png");
         names.add("report.html");
@@ -154,6 +155,7 @@ public final class Report {
                         esc(problem.name()), esc(t.norm()), t.xs().length - 1, t.finalValue()));
             }
         }
+        png.put("spectra.png", Plots.png(Plots.spectra(runs)));
         Teaching.Problem quad = Teaching.quadratic();
         Teaching.Trajectory[] pc = Teaching.penalizedVersusConstrained(quad, "linf", 60);
         XYChart paths = Plots.trajectory(quad, pc[0], 2);
@@ -455,7 +457,14 @@ public final class Report {
         for (RunResult r : firstSeed(runs)) {
             img(h, png, localLinearFile(r.name()));
         }
-        h.append("</div>\n<h2>What each norm does: steepest descent in 2-D</h2>\n<p class=\"note\">Each panel runs the "
+        h.append("</div>\n<h2>What the step does to a hidden matrix's spectrum</h2>\n<p class=\"note\">At the first "
+                + "sampled step, the singular values of the first hidden weight matrix's gradient G and of the update U "
+                + "the optimizer applied to it, each divided by its largest. A spectral step (muon, scion, polargrad) "
+                + "replaces G by (nearly) its polar factor, so its update's singular values are (nearly) equal: every "
+                + "direction of the matrix moves by the same amount. Gradient descent keeps G's decay; AdamW's "
+                + "per-entry scaling changes it without flattening it.</p>\n");
+        img(h, png, "spectra.png");
+        h.append("<h2>What each norm does: steepest descent in 2-D</h2>\n<p class=\"note\">Each panel runs the "
                 + "penalized step u = argmin ⟨g,Δ⟩ + c‖Δ‖² under one norm from the same start, with c found by "
                 + "backtracking (c doubles until f(x+u) ≤ f(x) + ⟨g,u⟩ + c‖u‖², then halves). The black curve is the "
                 + "norm's ball around the start, with the radius of the first step; the first step (thick black) lands "

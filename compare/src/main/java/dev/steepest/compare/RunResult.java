@@ -28,11 +28,23 @@ import java.util.List;
  * @param testLoss test loss (nats) after the last epoch
  * @param valLoss held-out loss (nats; per character for {@code gpt}) after the last epoch
  * @param valAccuracy held-out accuracy after the last epoch
+ * @param spectrum singular values of the first hidden matrix's gradient and update at the first sampled step
+ *                 (null when no step was sampled)
  */
 public record RunResult(String name, double learningRate, List<SweepPoint> sweep, double testAccuracy,
                         double bestTestAccuracy, double trainLoss, double seconds, double optimizerSeconds,
                         List<EpochPoint> epochs, List<StepPoint> steps, List<LocalLinearPoint> localLinear,
-                        boolean diverged, long seed, double testLoss, double valLoss, double valAccuracy) {
+                        boolean diverged, long seed, double testLoss, double valLoss, double valAccuracy,
+                        Spectrum spectrum) {
+
+    /** The same without a spectrum. */
+    public RunResult(String name, double learningRate, List<SweepPoint> sweep, double testAccuracy,
+                     double bestTestAccuracy, double trainLoss, double seconds, double optimizerSeconds,
+                     List<EpochPoint> epochs, List<StepPoint> steps, List<LocalLinearPoint> localLinear,
+                     boolean diverged, long seed, double testLoss, double valLoss, double valAccuracy) {
+        this(name, learningRate, sweep, testAccuracy, bestTestAccuracy, trainLoss, seconds, optimizerSeconds, epochs,
+                steps, localLinear, diverged, seed, testLoss, valLoss, valAccuracy, null);
+    }
 
     /** Bits per character of the held-out loss ({@code valLoss / ln 2}); meaningful for {@code gpt}. */
     public double valBitsPerChar() {
@@ -42,7 +54,7 @@ public record RunResult(String name, double learningRate, List<SweepPoint> sweep
     /** This result with {@code sweep} as its sweep. */
     public RunResult withSweep(List<SweepPoint> s) {
         return new RunResult(name, learningRate, s, testAccuracy, bestTestAccuracy, trainLoss, seconds, optimizerSeconds,
-                epochs, steps, localLinear, diverged, seed, testLoss, valLoss, valAccuracy);
+                epochs, steps, localLinear, diverged, seed, testLoss, valLoss, valAccuracy, spectrum);
     }
 
     /**
@@ -59,6 +71,14 @@ public record RunResult(String name, double learningRate, List<SweepPoint> sweep
 
     /** ⟨g,u⟩ predicted from the gradient and the applied update, and L(θ+u) − L(θ) observed on the same batch. */
     public record LocalLinearPoint(int step, double predicted, double observed) {
+    }
+
+    /**
+     * Singular values, descending, of one hidden matrix's gradient and of the update the optimizer applied to it, at
+     * one step: a spectral step flattens them (every direction moves by about the same amount), a gradient step keeps
+     * the gradient's.
+     */
+    public record Spectrum(int step, String parameter, double[] gradient, double[] update) {
     }
 
     /**

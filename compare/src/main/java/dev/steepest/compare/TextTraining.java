@@ -113,6 +113,7 @@ public final class TextTraining {
         List<EpochPoint> evals = new ArrayList<>();
         List<StepPoint> steps = new ArrayList<>();
         List<LocalLinearPoint> checks = new ArrayList<>();
+        RunResult.Spectrum spectrum = null;
         Random windows = new Random(setup.seed() * 1_000_003L + 7);
         int t = setup.config().context();
         long trainNanos = 0;
@@ -148,8 +149,12 @@ public final class TextTraining {
                 trainNanos += before - t0;
                 try {
                     if (check) {
-                        Training.Checked c = Training.stepWithCheck(step, trainer, block, bm, x, y, loss);
+                        Training.Checked c = Training.stepWithCheck(step, trainer, block, bm, x, y, loss,
+                                spectrum == null);
                         checks.add(c.point());
+                        if (c.spectrum() != null) {
+                            spectrum = c.spectrum();
+                        }
                         optimizerNanos += c.stepNanos();
                         trainNanos += c.stepNanos();
                     } else {
@@ -183,7 +188,7 @@ public final class TextTraining {
                     Double.NaN, 0));
         }
         return new RunResult(name, lr, List.of(), last[1], last[1], lastTrain, trainNanos / 1e9, optimizerNanos / 1e9,
-                evals, steps, checks, diverged, setup.seed(), last[0], last[0], last[1]);
+                evals, steps, checks, diverged, setup.seed(), last[0], last[0], last[1], spectrum);
     }
 
     /** Held-out loss (nats per character) and next-character accuracy on up to {@code maxWindows} windows. */

@@ -112,6 +112,7 @@ public final class Training {
         List<EpochPoint> epochs = new ArrayList<>();
         List<StepPoint> steps = new ArrayList<>();
         List<LocalLinearPoint> checks = new ArrayList<>();
+        RunResult.Spectrum spectrum = null;
         long trainNanos = 0;
         long optimizerNanos = 0;
         int step = 0;
@@ -153,8 +154,11 @@ public final class Training {
                     trainNanos += before - t0;
                     try {
                         if (check) {
-                            Checked c = stepWithCheck(step, trainer, block, bm, x, y, loss);
+                            Checked c = stepWithCheck(step, trainer, block, bm, x, y, loss, spectrum == null);
                             checks.add(c.point());
+                            if (c.spectrum() != null) {
+                                spectrum = c.spectrum();
+                            }
                             optimizerNanos += c.stepNanos();
                             trainNanos += c.stepNanos();
                         } else {
@@ -186,15 +190,15 @@ public final class Training {
                     lastVal[0], lastVal[1]));
         }
         return new RunResult(name, lr, List.of(), lastAcc, best, lastTrainLoss, trainNanos / 1e9,
-                optimizerNanos / 1e9, epochs, steps, checks, diverged, setup.seed(), lastTest[0], lastVal[0], lastVal[1]);
+                optimizerNanos / 1e9, epochs, steps, checks, diverged, setup.seed(), lastTest[0], lastVal[0], lastVal[1], spectrum);
     }
 
-    record Checked(LocalLinearPoint point, long stepNanos) {
+    record Checked(LocalLinearPoint point, long stepNanos, RunResult.Spectrum spectrum) {
     }
 
     /** Takes the step, timing only {@code trainer.step()}, and measures ⟨g,u⟩ against L(θ+u) − L(θ). */
     static Checked stepWithCheck(int step, Trainer trainer, Block block, NDManager bm,
-                                                  NDArray x, NDArray y, float lossBefore) {
+                                                  NDArray x, NDArray y, float lossBefore, boolean wantSpectrum) {
         List<NDArray> w0 = new ArrayList<>();
         List<NDArray> g = new ArrayList<>();
         List<NDArray> now = new ArrayList<>();
@@ -224,7 +228,40 @@ public final class Training {
         NDList pred = trainer.evaluate(new NDList(x));
         NDArray l = trainer.getLoss().evaluate(new NDList(y), pred);
         double observed = l.getFloat() - lossBefore;
-        return new Checked(new LocalLinearPoint(step, predicted, observed), stepNanos);
+        RunResult.Spectrum spectrum = null;
+        if (wantSpectrum) {
+            int i = 0;
+            Map<String, String> names = dev.steepest.djl.ParameterNames.of(block);
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                NDArray a = now.get(i);
+                String name = names.getOrDefault(p.getValue().getId(), p.getKey());
+                if (a.getShape().dimension() == 2 && !name.startsWith(dev.steepest.djl.ParameterNames.OUTPUT_PREFIX)
+                        && dev.steepest.optim.Role.of(dev.steepest.optim.Param.of(name, new float[(int) a.size()],
+                        (int) a.getShape().get(0), (int) a.getShape().get(1))) == dev.steepest.optim.Role.HIDDEN) {
+                    NDArray u = a.sub(w0.get(i));
+                    u.attach(bm);
+                    spectrum = new RunResult.Spectrum(step, p.getKey(), singularValues(g.get(i)), singularValues(u));
+                    break;
+                }
+                i++;
+            }
+        }
+        return new Checked(new LocalLinearPoint(step, predicted, observed), stepNanos, spectrum);
+    }
+
+    /** Singular values, descending, of a 2-D array. */
+    static double[] singularValues(NDArray m) {
+        int rows = (int) m.getShape().get(0);
+        int cols = (int) m.getShape().get(1);
+        dev.steepest.core.linalg.ExactPolar svd = new dev.steepest.core.linalg.ExactPolar(rows, cols,
+                dev.steepest.core.linalg.Blas.get());
+        svd.decompose(m.toFloatArray());
+        float[] s = svd.singularValues();
+        double[] out = new double[Math.min(rows, cols)];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = s[k];
+        }
+        return out;
     }
 
     /** Loss and accuracy on {@code test} (the test set or the held-out split). */

@@ -131,6 +131,26 @@ class ComparisonReportTest {
     }
 
     @Test
+    void spectralStepFlattensTheUpdatesSingularValuesAndGradientDescentDoesNot() {
+        ImageDataset data = Datasets.shipped().head(300, 50);
+        List<RunResult> runs = Comparison.run(data, new Comparison.Options(new Training.Setup("mlp", 1, 50, 2, 2),
+                List.of("sgd", "muon"), false, 1, false));
+        RunResult.Spectrum sgd = runs.get(0).spectrum();
+        RunResult.Spectrum muon = runs.get(1).spectrum();
+        assertEquals("02Linear_weight", sgd.parameter(), "the hidden layer (01 is the flatten block)");
+        assertEquals(2, sgd.step(), "the first sampled step");
+        assertEquals(256, sgd.update().length, "min(256, 784) singular values");
+        for (int k = 0; k < 10; k++) {
+            assertEquals(sgd.gradient()[k] / sgd.gradient()[0], sgd.update()[k] / sgd.update()[0], 1e-3,
+                    "sgd's update is a multiple of the gradient: σ" + k);
+        }
+        double gradientRatio = muon.gradient()[9] / muon.gradient()[0];
+        double updateRatio = muon.update()[9] / muon.update()[0];
+        assertTrue(updateRatio > 0.5, "muon's update has nearly equal singular values: σ10/σ1 = " + updateRatio);
+        assertTrue(updateRatio > 2 * gradientRatio, updateRatio + " against the gradient's " + gradientRatio);
+    }
+
+    @Test
     void sweepPicksTheBestValidationAccuracy() {
         List<RunResult.SweepPoint> pts = List.of(new RunResult.SweepPoint(0.1, 0.5, 1.2, false),
                 new RunResult.SweepPoint(0.3, 0.7, 1.5, false), new RunResult.SweepPoint(1.0, 0, Double.NaN, true));
