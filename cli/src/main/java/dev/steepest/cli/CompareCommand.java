@@ -84,6 +84,11 @@ public final class CompareCommand implements Callable<Integer> {
             + "(default: the first of --optimizers).")
     String baseline;
 
+    @Option(names = "--schedule", paramLabel = "constant|cosine", defaultValue = "constant", description = "Learning "
+            + "rates constant, or cosine: linear warm-up over 5%% of the steps, then cosine decay to a tenth (steepest "
+            + "presets only; the sweep's rate is the peak) (default: ${DEFAULT-VALUE}).")
+    String schedule;
+
     @Option(names = "--steps", paramLabel = "N", description = "gpt: optimizer steps (default: " + DEFAULT_GPT_STEPS + ").")
     Integer steps;
 
@@ -180,6 +185,15 @@ public final class CompareCommand implements Callable<Integer> {
                         + String.join(",", names));
             }
             String base = baseline == null ? null : baseline.strip();
+            if (!dev.steepest.compare.OptimizerChoice.SCHEDULES.contains(schedule)) {
+                throw new IllegalArgumentException("unknown --schedule '" + schedule + "'; choose one of "
+                        + String.join(", ", dev.steepest.compare.OptimizerChoice.SCHEDULES));
+            }
+            for (String name : names) {
+                OptimizerCatalog.get(name).withSchedule(schedule, 1);
+            }
+            String rates = "constant".equals(schedule) ? ""
+                    : "; learning rates on a cosine schedule (5% linear warm-up, decay to a tenth of the peak)";
             if (text) {
                 if (epochs != null) {
                     throw new IllegalArgumentException("--epochs applies to mlp and cnn; --model gpt counts --steps");
@@ -204,13 +218,13 @@ public final class CompareCommand implements Callable<Integer> {
                 config = new Gpt.Config(corpus.vocabularySize(), config.context(), config.width(), config.layers(),
                         config.heads());
                 textOptions = new Comparison.TextOptions(new TextTraining.Setup(config, n, b, every, GPT_EVAL_WINDOWS, seed,
-                        5), names, lrSweep, sw, !noProgress, seeds);
+                        5), names, lrSweep, sw, !noProgress, seeds, schedule);
                 String detail = String.format(java.util.Locale.ROOT, "%d layers, width %d, %d heads, context %d, "
                         + "vocabulary %d, %,d parameters; %d steps of %d windows, evaluated every %d steps on %d "
                         + "validation windows%s", config.layers(), config.width(), config.heads(), config.context(),
                         config.vocabulary(), config.parameterCount(), n, b, every,
                         Math.min(GPT_EVAL_WINDOWS, (corpus.validation().length - 1) / config.context()),
-                        lrSweep ? "; sweep runs " + sw + " steps" : "");
+                        lrSweep ? "; sweep runs " + sw + " steps" : "") + rates;
                 settings = new Report.Settings(corpus.name(), corpus.train().length, corpus.validation().length, model, n,
                         b, seed, lrSweep, seeds, base, detail);
             } else {
@@ -225,7 +239,7 @@ public final class CompareCommand implements Callable<Integer> {
                 }
                 int b = batch == null ? 128 : batch;
                 options = new Comparison.Options(new Training.Setup(model, e, b, seed, 5), names, lrSweep,
-                        sweepEpochs, !noProgress, seeds);
+                        sweepEpochs, !noProgress, seeds, schedule);
                 d = Datasets.resolve(data != null ? data : dataset);
                 if (trainLimit != null || testLimit != null) {
                     d = d.head(trainLimit == null ? Integer.MAX_VALUE : trainLimit, testLimit == null ? Integer.MAX_VALUE : testLimit);
@@ -236,7 +250,7 @@ public final class CompareCommand implements Callable<Integer> {
                             + fit + " examples, after holding out 10%); give at most " + fit);
                 }
                 settings = new Report.Settings(d.name(), d.train().size(), d.test().size(), model, e, b, seed, lrSweep,
-                        seeds, base, "trained on the first 90% of the training set, 10% held out");
+                        seeds, base, "trained on the first 90% of the training set, 10% held out" + rates);
             }
             Report.check(out, names);
         } catch (IllegalArgumentException e) {

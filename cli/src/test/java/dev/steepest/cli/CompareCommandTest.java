@@ -54,7 +54,9 @@ class CompareCommandTest {
                 {"compare", "--model", "gpt", "--layers", "65", "--out", out},
                 {"compare", "--model", "gpt", "--optimizers", "muon,nope", "--out", out},
                 {"compare", "--model", "mlp", "--steps", "10", "--out", out},
-                {"compare", "--width", "64", "--out", out}}) {
+                {"compare", "--width", "64", "--out", out},
+                {"compare", "--schedule", "step", "--out", out},
+                {"compare", "--schedule", "cosine", "--optimizers", "sgd,djl-adamw", "--out", out}}) {
             Outcome o = run(args);
             assertEquals(2, o.code(), String.join(" ", args) + ": " + o.err());
             assertEquals(1, o.err().strip().lines().count(), "one line: " + o.err());

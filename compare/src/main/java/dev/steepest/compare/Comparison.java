@@ -43,17 +43,23 @@ public final class Comparison {
      * @param seeds runs per optimizer, seeds setup.seed() … setup.seed() + seeds − 1
      */
     public record Options(Training.Setup setup, List<String> optimizers, boolean lrSweep, int sweepEpochs,
-                          boolean progress, int seeds) {
+                          boolean progress, int seeds, String schedule) {
         public Options {
-            checkCommon(optimizers, seeds);
+            checkCommon(optimizers, seeds, schedule, setup.model());
             if (sweepEpochs < 1) {
                 throw new IllegalArgumentException("sweep epochs must be at least 1, got " + sweepEpochs);
             }
         }
 
-        /** One seed. */
+        /** One seed, constant learning rates. */
         public Options(Training.Setup setup, List<String> optimizers, boolean lrSweep, int sweepEpochs, boolean progress) {
-            this(setup, optimizers, lrSweep, sweepEpochs, progress, 1);
+            this(setup, optimizers, lrSweep, sweepEpochs, progress, 1, "constant");
+        }
+
+        /** Constant learning rates. */
+        public Options(Training.Setup setup, List<String> optimizers, boolean lrSweep, int sweepEpochs, boolean progress,
+                       int seeds) {
+            this(setup, optimizers, lrSweep, sweepEpochs, progress, seeds, "constant");
         }
     }
 
@@ -68,20 +74,26 @@ public final class Comparison {
      * @param seeds runs per optimizer
      */
     public record TextOptions(TextTraining.Setup setup, List<String> optimizers, boolean lrSweep, int sweepSteps,
-                              boolean progress, int seeds) {
+                              boolean progress, int seeds, String schedule) {
         public TextOptions {
-            checkCommon(optimizers, seeds);
+            checkCommon(optimizers, seeds, schedule, "gpt");
             if (sweepSteps < 1) {
                 throw new IllegalArgumentException("sweep steps must be at least 1, got " + sweepSteps);
             }
         }
+
+        /** Constant learning rates. */
+        public TextOptions(TextTraining.Setup setup, List<String> optimizers, boolean lrSweep, int sweepSteps,
+                           boolean progress, int seeds) {
+            this(setup, optimizers, lrSweep, sweepSteps, progress, seeds, "constant");
+        }
     }
 
-    private static void checkCommon(List<String> optimizers, int seeds) {
+    private static void checkCommon(List<String> optimizers, int seeds, String schedule, String model) {
         if (optimizers.isEmpty()) {
             throw new IllegalArgumentException("--optimizers needs at least one name");
         }
-        optimizers.forEach(OptimizerCatalog::get);
+        optimizers.forEach(name -> OptimizerCatalog.get(name, model).withSchedule(schedule, 1));
         if (seeds < 1 || seeds > MAX_SEEDS) {
             throw new IllegalArgumentException("--seeds must be between 1 and " + MAX_SEEDS + ", got " + seeds);
         }
@@ -136,7 +148,8 @@ public final class Comparison {
                 return new RunResult.SweepPoint(lr, r.diverged() ? 0 : r.valAccuracy(), r.valLoss(), r.diverged());
             }
         };
-        return loop(runner, o.optimizers(), o.lrSweep(), setup.seed(), o.seeds(), o.progress(), false, setup.model());
+        return loop(runner, o.optimizers(), o.lrSweep(), setup.seed(), o.seeds(), o.progress(), false, setup.model(),
+                o.schedule());
     }
 
     /** Runs the comparison on text with {@link Gpt}; for each optimizer in the order given, one result per seed. */
@@ -170,21 +183,23 @@ public final class Comparison {
                 return new RunResult.SweepPoint(lr, r.valAccuracy(), r.diverged() ? Double.NaN : r.valLoss(), r.diverged());
             }
         };
-        return loop(runner, o.optimizers(), o.lrSweep(), setup.seed(), o.seeds(), o.progress(), true, "gpt");
+        return loop(runner, o.optimizers(), o.lrSweep(), setup.seed(), o.seeds(), o.progress(), true, "gpt", o.schedule());
     }
 
     private static List<RunResult> loop(Runner runner, List<String> optimizers, boolean lrSweep, long seed, int seeds,
-                                        boolean progress, boolean byLoss, String model) {
+                                        boolean progress, boolean byLoss, String model, String schedule) {
         List<RunResult> out = new ArrayList<>();
         for (String name : optimizers) {
-            OptimizerChoice choice = OptimizerCatalog.get(name, model);
+            OptimizerChoice base = OptimizerCatalog.get(name, model);
+            OptimizerChoice sweepChoice = base.withSchedule(schedule, runner.steps(true));
+            OptimizerChoice choice = base.withSchedule(schedule, runner.steps(false));
             float lr = choice.learningRate();
             List<RunResult.SweepPoint> sweep = List.of();
             if (lrSweep) {
                 List<RunResult.SweepPoint> points = new ArrayList<>();
                 for (float rate : choice.sweep()) {
                     RunResult r = withBar(progress, name + " lr=" + rate, runner.steps(true),
-                            p -> runner.sweepRun(choice, rate, p));
+                            p -> runner.sweepRun(sweepChoice, rate, p));
                     points.add(runner.point(rate, r));
                 }
                 sweep = points;

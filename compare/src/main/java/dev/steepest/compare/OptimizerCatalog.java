@@ -79,9 +79,13 @@ public final class OptimizerCatalog {
         // the same presets with the spectral step's Newton–Schulz run by libtorch (TorchNewtonSchulz)
         add(new OptimizerChoice("muon-torch", 1e-2f, List.of(3e-3f, 1e-2f, 3e-2f), (rate, block) ->
                 SteepestOptimizer.builder().spec(Presets.muon(Schedules.constant(rate), new TorchNewtonSchulz()))
+                        .optBlock(block).build(), (schedule, block) ->
+                SteepestOptimizer.builder().spec(Presets.muon(schedule, new TorchNewtonSchulz()))
                         .optBlock(block).build()));
         add(new OptimizerChoice("scion-torch", 0.03f, List.of(0.01f, 0.03f, 0.1f), (rate, block) ->
                 SteepestOptimizer.builder().spec(Presets.scion(Schedules.constant(rate), new TorchNewtonSchulz()))
+                        .optBlock(block).build(), (schedule, block) ->
+                SteepestOptimizer.builder().spec(Presets.scion(schedule, new TorchNewtonSchulz()))
                         .optBlock(block).build()));
         add(new OptimizerChoice("djl-sgd", 0.1f, List.of(0.03f, 0.1f, 0.3f),
                 (lr, block) -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(lr)).build()));
@@ -97,7 +101,8 @@ public final class OptimizerCatalog {
 
     private static void preset(String name, float lr, Float... grid) {
         add(new OptimizerChoice(name, lr, List.of(grid), (rate, block) -> SteepestOptimizer.builder().preset(name)
-                .optLearningRate(rate).optBlock(block).build()));
+                .optLearningRate(rate).optBlock(block).build(), (schedule, block) -> SteepestOptimizer.builder()
+                .preset(name).optLearningRateSchedule(schedule).optBlock(block).build()));
     }
 
     private OptimizerCatalog() {
@@ -120,7 +125,7 @@ public final class OptimizerCatalog {
     public static OptimizerChoice get(String name, String model) {
         OptimizerChoice c = get(name);
         if ("gpt".equals(model) && (c.name().equals("adamw") || c.name().equals("djl-adamw"))) {
-            return new OptimizerChoice(c.name(), 3e-3f, List.of(1e-3f, 3e-3f, 1e-2f), c.factory());
+            return new OptimizerChoice(c.name(), 3e-3f, List.of(1e-3f, 3e-3f, 1e-2f), c.factory(), c.scheduled());
         }
         return c;
     }
