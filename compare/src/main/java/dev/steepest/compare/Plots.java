@@ -284,7 +284,7 @@ public final class Plots {
 
     /** f(x_k) − f(x*) against step for each trajectory, on a log scale. */
     public static XYChart gap(Teaching.Problem p, Teaching.Trajectory[] ts) {
-        XYChart c = chart("Penalized vs constrained ℓ∞ on the quadratic: f − f* per step", "step",
+        XYChart c = chart("ℓ∞ on the quadratic: f − f* per step", "step",
                 "f(x) − f(x*) (log scale)", 560, 420);
         c.getStyler().setLegendPosition(LegendPosition.OutsideS);
         c.getStyler().setYAxisLogarithmic(true);

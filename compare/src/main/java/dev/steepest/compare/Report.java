@@ -163,7 +163,7 @@ public final class Report {
         second.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
         second.setMarkerColor(Plots.color(1));
         second.setLineColor(Plots.color(1));
-        paths.setTitle("Penalized vs constrained ℓ∞ on the quadratic: paths");
+        paths.setTitle("ℓ∞ paths: penalized (green), constrained (red)");
         png.put("penalized_vs_constrained_paths.png", Plots.png(paths));
         png.put("penalized_vs_constrained_gap.png", Plots.png(Plots.gap(quad, pc)));
         teachingRows.add(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%d</td><td>%.3g</td></tr>",
