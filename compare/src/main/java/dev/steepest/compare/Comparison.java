@@ -2,8 +2,10 @@ package dev.steepest.compare;
 
 import dev.steepest.data.ImageDataset;
 import dev.steepest.data.LabeledImages;
+import dev.steepest.data.TextCorpus;
 import dev.steepest.djl.DjlEnvironment;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
@@ -12,11 +14,20 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Trains one model with several optimizers from the same initial weights and the same batch
- * order, optionally choosing each optimizer's learning rate first on a held-out split.
+ * order, optionally choosing each optimizer's learning rate first on a held-out split, and repeats
+ * each run with several seeds (seed s, s+1, …: each seed draws its own initialization and batch order,
+ * shared by every optimizer).
+ *
+ * <p>Image models train on the first 90% of the training set; the last 10% is held out: the sweep's
+ * learning rate and each run's best epoch are chosen on it, never on the test set. {@code gpt} trains on
+ * the training part of the text; the sweep holds out the last 10% of that part, so the validation text
+ * that scores the runs decides nothing.
  */
 public final class Comparison {
-    /** The share of the training set held out for {@code --lr-sweep}. */
+    /** The share of the training set held out for choices (learning rate, best epoch). */
     public static final double HELD_OUT = 0.1;
+    /** The most seeds one comparison runs. */
+    public static final int MAX_SEEDS = 100;
 
     private Comparison() {
     }
@@ -24,39 +35,105 @@ public final class Comparison {
     /**
      * What to compare.
      *
-     * @param setup model, epochs, batch, seed, local-linear sampling
+     * @param setup model, epochs, batch, seed, local-linear sampling (image models)
      * @param optimizers names from {@link OptimizerCatalog}
      * @param lrSweep choose each learning rate from its grid on a held-out split first
-     * @param sweepEpochs epochs per sweep run
-     * @param progress show progress on stderr: a bar on a terminal, else one line per epoch
-     * @param presetOptions per optimizer name, its preset options (see {@link OptimizerCatalog#get(String, Map)})
+     * @param sweepEpochs epochs per sweep run (image models)
+     * @param progress draw a progress bar on stderr
+     * @param seeds runs per optimizer, seeds setup.seed() … setup.seed() + seeds − 1
+     * @param schedule the learning-rate schedule ({@link OptimizerChoice#SCHEDULES})
+     * @param presetOptions per optimizer name, its preset options (see {@link OptimizerCatalog#get(String, String, Map)})
      */
     public record Options(Training.Setup setup, List<String> optimizers, boolean lrSweep, int sweepEpochs,
-                          boolean progress, Map<String, Map<String, String>> presetOptions) {
-        /** Without preset options. */
-        public Options(Training.Setup setup, List<String> optimizers, boolean lrSweep, int sweepEpochs,
-                       boolean progress) {
-            this(setup, optimizers, lrSweep, sweepEpochs, progress, Map.of());
-        }
-
+                          boolean progress, int seeds, String schedule, Map<String, Map<String, String>> presetOptions) {
         public Options {
-            if (optimizers.isEmpty()) {
-                throw new IllegalArgumentException("--optimizers needs at least one name");
-            }
             presetOptions = Map.copyOf(presetOptions);
-            for (String name : presetOptions.keySet()) {
-                if (!optimizers.contains(name)) {
-                    throw new IllegalArgumentException("options are given for '" + name
-                            + "', which is not among the optimizers compared");
-                }
-            }
-            for (String n : optimizers) {
-                OptimizerCatalog.get(n, presetOptions.get(n));
-            }
+            checkCommon(optimizers, seeds, schedule, setup.model(), presetOptions);
             if (sweepEpochs < 1) {
                 throw new IllegalArgumentException("sweep epochs must be at least 1, got " + sweepEpochs);
             }
         }
+
+        /** One seed, constant learning rates, no preset options. */
+        public Options(Training.Setup setup, List<String> optimizers, boolean lrSweep, int sweepEpochs, boolean progress) {
+            this(setup, optimizers, lrSweep, sweepEpochs, progress, 1, "constant", Map.of());
+        }
+
+        /** Constant learning rates, no preset options. */
+        public Options(Training.Setup setup, List<String> optimizers, boolean lrSweep, int sweepEpochs, boolean progress,
+                       int seeds) {
+            this(setup, optimizers, lrSweep, sweepEpochs, progress, seeds, "constant", Map.of());
+        }
+
+        /** No preset options. */
+        public Options(Training.Setup setup, List<String> optimizers, boolean lrSweep, int sweepEpochs, boolean progress,
+                       int seeds, String schedule) {
+            this(setup, optimizers, lrSweep, sweepEpochs, progress, seeds, schedule, Map.of());
+        }
+    }
+
+    /**
+     * What to compare on text ({@code gpt}).
+     *
+     * @param setup model sizes, steps, batch, evaluation, seed
+     * @param optimizers names from {@link OptimizerCatalog}
+     * @param lrSweep choose each learning rate from its grid on a held-out split of the training text first
+     * @param sweepSteps steps per sweep run
+     * @param progress draw a progress bar on stderr
+     * @param seeds runs per optimizer
+     */
+    public record TextOptions(TextTraining.Setup setup, List<String> optimizers, boolean lrSweep, int sweepSteps,
+                              boolean progress, int seeds, String schedule, Map<String, Map<String, String>> presetOptions) {
+        public TextOptions {
+            presetOptions = Map.copyOf(presetOptions);
+            checkCommon(optimizers, seeds, schedule, "gpt", presetOptions);
+            if (sweepSteps < 1) {
+                throw new IllegalArgumentException("sweep steps must be at least 1, got " + sweepSteps);
+            }
+        }
+
+        /** Constant learning rates, no preset options. */
+        public TextOptions(TextTraining.Setup setup, List<String> optimizers, boolean lrSweep, int sweepSteps,
+                           boolean progress, int seeds) {
+            this(setup, optimizers, lrSweep, sweepSteps, progress, seeds, "constant", Map.of());
+        }
+
+        /** No preset options. */
+        public TextOptions(TextTraining.Setup setup, List<String> optimizers, boolean lrSweep, int sweepSteps,
+                           boolean progress, int seeds, String schedule) {
+            this(setup, optimizers, lrSweep, sweepSteps, progress, seeds, schedule, Map.of());
+        }
+    }
+
+    private static void checkCommon(List<String> optimizers, int seeds, String schedule, String model,
+                                    Map<String, Map<String, String>> presetOptions) {
+        if (optimizers.isEmpty()) {
+            throw new IllegalArgumentException("--optimizers needs at least one name");
+        }
+        for (String name : presetOptions.keySet()) {
+            if (!optimizers.contains(name)) {
+                throw new IllegalArgumentException("options are given for '" + name
+                        + "', which is not among the optimizers compared");
+            }
+        }
+        optimizers.forEach(name -> OptimizerCatalog.get(name, model, presetOptions.get(name)).withSchedule(schedule, 1));
+        if (seeds < 1 || seeds > MAX_SEEDS) {
+            throw new IllegalArgumentException("--seeds must be between 1 and " + MAX_SEEDS + ", got " + seeds);
+        }
+    }
+
+    /** How one kind of model is trained: the pieces the seed and sweep loops need. */
+    private interface Runner {
+        /** One run of {@code choice} at {@code lr} with {@code seed} on the real split. */
+        RunResult run(OptimizerChoice choice, float lr, long seed, Training.Progress progress);
+
+        /** One sweep run on the held-out split with the first seed. */
+        RunResult sweepRun(OptimizerChoice choice, float lr, Training.Progress progress);
+
+        int steps(boolean sweep);
+
+        /** The sweep point of a sweep run. */
+        RunResult.SweepPoint point(float lr, RunResult r);
     }
 
     /**
@@ -87,48 +164,131 @@ public final class Comparison {
         return out;
     }
 
-    /** Runs the comparison; one result per optimizer, in the order given. */
+    /** Runs the comparison on images; for each optimizer in the order given, one result per seed. */
     public static List<RunResult> run(ImageDataset data, Options o) {
         DjlEnvironment.configureOffline();
         Training.Setup setup = o.setup();
-        Map<String, float[]> init = Training.initialWeights(setup, data.train());
+        LabeledImages train = data.train();
+        int hold = Math.max(1, (int) Math.round(train.size() * HELD_OUT));
+        LabeledImages fit = train.range(0, train.size() - hold);
+        LabeledImages val = train.range(train.size() - hold, train.size());
+        Training.Setup sweepSetup = new Training.Setup(setup.model(), o.sweepEpochs(), setup.batch(), setup.seed(), 0);
+        Map<Long, Map<String, float[]>> inits = new HashMap<>();
+        Runner runner = new Runner() {
+            @Override
+            public RunResult run(OptimizerChoice choice, float lr, long seed, Training.Progress p) {
+                Training.Setup s = new Training.Setup(setup.model(), setup.epochs(), setup.batch(), seed,
+                        setup.localLinearEvery());
+                Map<String, float[]> init = inits.computeIfAbsent(seed, k -> Training.initialWeights(s, fit));
+                return Training.train(choice, lr, s, fit, val, data.test(), init, p);
+            }
+
+            @Override
+            public RunResult sweepRun(OptimizerChoice choice, float lr, Training.Progress p) {
+                Map<String, float[]> init = inits.computeIfAbsent(setup.seed(), k -> Training.initialWeights(sweepSetup, fit));
+                return Training.train(choice, lr, sweepSetup, fit, val, val, init, p);
+            }
+
+            @Override
+            public int steps(boolean sweep) {
+                return (sweep ? o.sweepEpochs() : setup.epochs()) * ((fit.size() + setup.batch() - 1) / setup.batch());
+            }
+
+            @Override
+            public RunResult.SweepPoint point(float lr, RunResult r) {
+                return new RunResult.SweepPoint(lr, r.diverged() ? 0 : r.valAccuracy(), r.valLoss(), r.diverged());
+            }
+        };
+        return loop(runner, o.optimizers(), o.lrSweep(), setup.seed(), o.seeds(), o.progress(), false, setup.model(),
+                o.schedule(), o.presetOptions(), setup.epochs());
+    }
+
+    /** Runs the comparison on text with {@link Gpt}; for each optimizer in the order given, one result per seed. */
+    public static List<RunResult> run(TextCorpus text, TextOptions o) {
+        DjlEnvironment.configureOffline();
+        TextTraining.Setup setup = o.setup();
+        TextCorpus sweepText = text.holdOut(HELD_OUT);
+        TextTraining.Setup sweepSetup = setup.withSteps(o.sweepSteps());
+        Map<Long, Map<String, float[]>> inits = new HashMap<>();
+        Runner runner = new Runner() {
+            @Override
+            public RunResult run(OptimizerChoice choice, float lr, long seed, Training.Progress p) {
+                TextTraining.Setup s = setup.withSeed(seed);
+                Map<String, float[]> init = inits.computeIfAbsent(seed, k -> TextTraining.initialWeights(s));
+                return TextTraining.train(choice, lr, s, text, init, p);
+            }
+
+            @Override
+            public RunResult sweepRun(OptimizerChoice choice, float lr, Training.Progress p) {
+                Map<String, float[]> init = inits.computeIfAbsent(setup.seed(), k -> TextTraining.initialWeights(setup));
+                return TextTraining.train(choice, lr, sweepSetup, sweepText, init, p);
+            }
+
+            @Override
+            public int steps(boolean sweep) {
+                return sweep ? o.sweepSteps() : setup.steps();
+            }
+
+            @Override
+            public RunResult.SweepPoint point(float lr, RunResult r) {
+                return new RunResult.SweepPoint(lr, r.valAccuracy(), r.diverged() ? Double.NaN : r.valLoss(), r.diverged());
+            }
+        };
+        return loop(runner, o.optimizers(), o.lrSweep(), setup.seed(), o.seeds(), o.progress(), true, "gpt", o.schedule(),
+                o.presetOptions(), 10);
+    }
+
+    private static List<RunResult> loop(Runner runner, List<String> optimizers, boolean lrSweep, long seed, int seeds,
+                                        boolean progress, boolean byLoss, String model, String schedule,
+                                        Map<String, Map<String, String>> presetOptions, int lines) {
         List<RunResult> out = new ArrayList<>();
-        for (String name : o.optimizers()) {
-            OptimizerChoice choice = OptimizerCatalog.get(name, o.presetOptions().get(name));
+        for (String name : optimizers) {
+            OptimizerChoice base = OptimizerCatalog.get(name, model, presetOptions.get(name));
+            OptimizerChoice sweepChoice = base.withSchedule(schedule, runner.steps(true));
+            OptimizerChoice choice = base.withSchedule(schedule, runner.steps(false));
             float lr = choice.learningRate();
             List<RunResult.SweepPoint> sweep = List.of();
-            if (o.lrSweep()) {
-                sweep = sweep(choice, data.train(), o);
-                lr = best(sweep, lr);
+            if (lrSweep) {
+                List<RunResult.SweepPoint> points = new ArrayList<>();
+                for (float rate : choice.sweep()) {
+                    RunResult r = withBar(progress, name + " lr=" + rate, runner.steps(true), lines,
+                            p -> runner.sweepRun(sweepChoice, rate, p));
+                    points.add(runner.point(rate, r));
+                }
+                sweep = points;
+                lr = byLoss ? bestByLoss(sweep, lr) : best(sweep, lr);
             }
-            RunResult r = trainWithBar(o, name, setup, data.train(), choice, lr, data.test(), init);
-            out.add(new RunResult(r.name(), r.learningRate(), sweep, r.testAccuracy(), r.bestTestAccuracy(),
-                    r.trainLoss(), r.seconds(), r.optimizerSeconds(), r.epochs(), r.steps(), r.localLinear(), r.diverged()));
+            float chosen = lr;
+            for (int k = 0; k < seeds; k++) {
+                long s = seed + k;
+                String task = seeds > 1 ? name + " seed " + s : name;
+                RunResult r = withBar(progress, task, runner.steps(false), lines, p -> runner.run(choice, chosen, s, p));
+                out.add(r.withSweep(sweep));
+            }
         }
         return out;
     }
 
-    /** Validation accuracy of every learning rate in {@code choice}'s grid, trained on the rest of the training set. */
-    static List<RunResult.SweepPoint> sweep(OptimizerChoice choice, LabeledImages train, Options o) {
-        int hold = Math.max(1, (int) Math.round(train.size() * HELD_OUT));
-        LabeledImages fit = train.range(0, train.size() - hold);
-        LabeledImages val = train.range(train.size() - hold, train.size());
-        Training.Setup s = new Training.Setup(o.setup().model(), o.sweepEpochs(), o.setup().batch(), o.setup().seed(), 0);
-        Map<String, float[]> init = Training.initialWeights(s, fit);
-        List<RunResult.SweepPoint> points = new ArrayList<>();
-        for (float lr : choice.sweep()) {
-            RunResult r = trainWithBar(o, choice.name() + " lr=" + lr, s, fit, choice, lr, val, init);
-            points.add(new RunResult.SweepPoint(lr, r.diverged() ? 0 : r.testAccuracy(), r.diverged()));
-        }
-        return points;
-    }
-
+    /** The learning rate with the best held-out accuracy among those that did not diverge. */
     static float best(List<RunResult.SweepPoint> points, float fallback) {
         double bestAcc = -1;
         float lr = fallback;
         for (RunResult.SweepPoint p : points) {
             if (!p.diverged() && p.validationAccuracy() > bestAcc) {
                 bestAcc = p.validationAccuracy();
+                lr = (float) p.learningRate();
+            }
+        }
+        return lr;
+    }
+
+    /** The learning rate with the lowest held-out loss among those that did not diverge. */
+    static float bestByLoss(List<RunResult.SweepPoint> points, float fallback) {
+        double bestLoss = Double.POSITIVE_INFINITY;
+        float lr = fallback;
+        for (RunResult.SweepPoint p : points) {
+            if (!p.diverged() && Double.isFinite(p.validationLoss()) && p.validationLoss() < bestLoss) {
+                bestLoss = p.validationLoss();
                 lr = (float) p.learningRate();
             }
         }
@@ -146,19 +306,20 @@ public final class Comparison {
         };
     }
 
-    private static RunResult trainWithBar(Options o, String task, Training.Setup s, LabeledImages train,
-                                             OptimizerChoice choice, float lr, LabeledImages test,
-                                             Map<String, float[]> init) {
-        int total = s.epochs() * ((train.size() + s.batch() - 1) / s.batch());
-        if (!o.progress()) {
-            return Training.train(choice, lr, s, train, test, init, Training.Progress.NONE);
+    private interface Job {
+        RunResult run(Training.Progress p);
+    }
+
+    private static RunResult withBar(boolean progress, String task, int total, int lines, Job job) {
+        if (!progress) {
+            return job.run(Training.Progress.NONE);
         }
         if (System.console() == null) { // a log, not a terminal: no carriage returns, one line per epoch
-            return Training.train(choice, lr, s, train, test, init, perEpochLines(task, s.epochs(), total, System.err));
+            return job.run(perEpochLines(task, lines, total, System.err));
         }
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName(String.format("%-16s", task)).setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).setMaxRenderedLength(100).build()) {
-            RunResult r = Training.train(choice, lr, s, train, test, init, (step, loss) -> {
+            RunResult r = job.run((step, loss) -> {
                 bar.stepTo(step);
                 bar.setExtraMessage(String.format(java.util.Locale.ROOT, "loss %.3f", loss));
             });

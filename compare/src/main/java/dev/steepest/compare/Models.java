@@ -13,7 +13,9 @@ import java.util.List;
 /** The models {@code compare} trains, as DJL blocks. */
 public final class Models {
     /** The names accepted by {@code --model}. */
-    public static final List<String> NAMES = List.of("mlp", "cnn");
+    public static final List<String> NAMES = List.of("mlp", "cnn", "gpt");
+    /** The models that train on images. */
+    public static final List<String> IMAGE = List.of("mlp", "cnn");
 
     private Models() {
     }
@@ -21,6 +23,7 @@ public final class Models {
     /**
      * A new, uninitialized block for {@code name}: {@code mlp} is 784-256-10 with ReLU;
      * {@code cnn} is conv(16,3×3)-ReLU-maxpool-conv(32,3×3)-ReLU-maxpool-linear(10), small enough for a CPU.
+     * {@code gpt} is the character-level transformer {@link Gpt}, built by {@link TextTraining} from its sizes.
      */
     public static Block create(String name, int classes) {
         switch (name) {
@@ -40,6 +43,8 @@ public final class Models {
                         .add(Pool.maxPool2dBlock(new Shape(2, 2)))
                         .add(Blocks.batchFlattenBlock())
                         .add(Linear.builder().setUnits(classes).build());
+            case "gpt":
+                throw new IllegalArgumentException("--model gpt trains on text; it is built from its sizes by TextTraining");
             default:
                 throw new IllegalArgumentException("unknown model '" + name + "'; choose one of " + String.join(", ", NAMES));
         }

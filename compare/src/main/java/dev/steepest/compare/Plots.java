@@ -57,8 +57,9 @@ public final class Plots {
 
     /** Training loss (moving average over {@code window} steps) against step or seconds. */
     public static XYChart loss(List<RunResult> runs, boolean againstTime, int window) {
-        XYChart c = chart("Training loss (moving average over " + window + " steps)",
-                againstTime ? "training time (s)" : "step", "loss", 900, 480);
+        XYChart c = chart((againstTime ? "Training loss against training time" : "Training loss per step")
+                        + " (moving average over " + window + " steps)",
+                againstTime ? "training time (s)" : "step", "training loss (nats)", 900, 480);
         c.getStyler().setLegendPosition(LegendPosition.OutsideE);
         int i = 0;
         for (RunResult r : runs) {
@@ -88,20 +89,26 @@ public final class Plots {
         return c;
     }
 
-    /** Test accuracy after each epoch against step or seconds. */
-    public static XYChart accuracy(List<RunResult> runs, boolean againstTime) {
-        XYChart c = chart("Test accuracy after each epoch", againstTime ? "training time (s)" : "step",
-                "test accuracy", 900, 480);
+    /**
+     * Per evaluation: test accuracy in percent against epoch or seconds (image models), or validation loss in nats
+     * per character against step or seconds ({@code text}).
+     */
+    public static XYChart accuracy(List<RunResult> runs, boolean againstTime, boolean text) {
+        String title = text
+                ? (againstTime ? "Validation loss against training time" : "Validation loss per evaluation (by step)")
+                : (againstTime ? "Test accuracy against training time" : "Test accuracy after each epoch");
+        XYChart c = chart(title, againstTime ? "training time (s)" : text ? "step" : "epoch",
+                text ? "validation loss (nats per character)" : "test accuracy (%)", 900, 480);
         c.getStyler().setLegendPosition(LegendPosition.OutsideE);
         int i = 0;
         for (RunResult r : runs) {
-            List<EpochPoint> e = r.epochs();
+            List<EpochPoint> e = r.epochs().stream().filter(p -> Double.isFinite(p.testLoss())).toList();
             if (e.isEmpty()) {
                 i++;
                 continue;
             }
-            double[] x = values(e, p -> againstTime ? p.seconds() : p.step());
-            double[] y = values(e, EpochPoint::testAccuracy);
+            double[] x = values(e, p -> againstTime ? p.seconds() : text ? p.step() : p.epoch());
+            double[] y = values(e, p -> text ? p.valLoss() : 100 * p.testAccuracy());
             XYSeries series = c.addSeries(r.name(), x, y);
             series.setMarker(SeriesMarkers.CIRCLE);
             series.setMarkerColor(color(i));
@@ -110,28 +117,94 @@ public final class Plots {
         return c;
     }
 
-    /** Predicted ⟨g,u⟩ against the observed loss change for one run, with the line observed = predicted. */
-    public static XYChart localLinear(RunResult r, int index) {
-        XYChart c = chart(r.name(), "predicted ⟨g,u⟩", "observed ΔL (same batch)", 400, 360);
-        c.getStyler().setLegendVisible(false);
-        List<LocalLinearPoint> pts = r.localLinear();
-        if (pts.isEmpty()) {
-            c.addSeries("none", new double[] {0}, new double[] {0}).setMarker(SeriesMarkers.NONE);
-            return c;
+    /**
+     * Training loss (solid) next to test loss (dashed) per epoch (image models) or per evaluation by step
+     * ({@code text}, where the test loss is the validation text's): the gap shows overfitting.
+     */
+    public static XYChart trainVsTest(List<RunResult> runs, boolean text) {
+        XYChart c = chart(text ? "Training loss and validation loss per evaluation" : "Training loss and test loss per epoch",
+                text ? "step" : "epoch", "loss (nats)", 900, 480);
+        c.getStyler().setLegendPosition(LegendPosition.OutsideE);
+        int i = 0;
+        for (RunResult r : runs) {
+            List<EpochPoint> e = r.epochs().stream().filter(p -> Double.isFinite(p.testLoss())).toList();
+            if (e.isEmpty()) {
+                i++;
+                continue;
+            }
+            double[] x = values(e, p -> text ? p.step() : p.epoch());
+            XYSeries tr = c.addSeries(r.name() + " training", x, values(e, EpochPoint::trainLoss));
+            tr.setMarker(SeriesMarkers.CIRCLE);
+            tr.setMarkerColor(color(i));
+            tr.setLineColor(color(i));
+            XYSeries te = c.addSeries(r.name() + (text ? " validation" : " test"), x, values(e, EpochPoint::testLoss));
+            te.setMarker(SeriesMarkers.SQUARE);
+            te.setMarkerColor(color(i));
+            te.setLineColor(color(i++));
+            te.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         }
-        double[] x = values(pts, LocalLinearPoint::predicted);
-        double[] y = values(pts, LocalLinearPoint::observed);
+        return c;
+    }
+
+    /**
+     * The median of observed ÷ predicted loss change over the sampled steps with a predicted decrease (1: the
+     * linear model was exact; below 1: curvature ate part of the gain; negative: the loss rose). NaN without any.
+     */
+    public static double medianRatio(RunResult r) {
+        List<Double> q = new ArrayList<>();
+        for (LocalLinearPoint p : r.localLinear()) {
+            if (p.predicted() < 0 && Double.isFinite(p.observed())) {
+                q.add(p.observed() / p.predicted());
+            }
+        }
+        if (q.isEmpty()) {
+            return Double.NaN;
+        }
+        q.sort(null);
+        int n = q.size();
+        return n % 2 == 1 ? q.get(n / 2) : (q.get(n / 2 - 1) + q.get(n / 2)) / 2;
+    }
+
+    /** The common axis range [lo, hi] of every run's local-linear points (and 0). */
+    public static double[] localLinearRange(List<RunResult> runs) {
         double lo = 0;
         double hi = 0;
-        for (int k = 0; k < x.length; k++) {
-            lo = Math.min(lo, Math.min(x[k], y[k]));
-            hi = Math.max(hi, Math.max(x[k], y[k]));
+        for (RunResult r : runs) {
+            for (LocalLinearPoint p : r.localLinear()) {
+                if (Double.isFinite(p.predicted()) && Double.isFinite(p.observed())) {
+                    lo = Math.min(lo, Math.min(p.predicted(), p.observed()));
+                    hi = Math.max(hi, Math.max(p.predicted(), p.observed()));
+                }
+            }
         }
-        XYSeries diag = c.addSeries("observed = predicted", new double[] {lo, hi}, new double[] {lo, hi});
+        if (hi - lo <= 0) {
+            hi = lo + 1;
+        }
+        double pad = 0.05 * (hi - lo);
+        return new double[] {lo - pad, hi + pad};
+    }
+
+    /** Predicted ⟨g,u⟩ against the observed loss change for one run, on the common {@code range}, with the diagonal. */
+    public static XYChart localLinear(RunResult r, int index, double[] range) {
+        double ratio = medianRatio(r);
+        XYChart c = chart(r.name() + (Double.isNaN(ratio) ? ": local-linear check"
+                : String.format(java.util.Locale.ROOT, ": median ΔL/⟨g,u⟩ = %.2f", ratio)),
+                "predicted ⟨g,u⟩", "observed ΔL (same batch)", 400, 400);
+        c.getStyler().setLegendVisible(false);
+        c.getStyler().setXAxisMin(range[0]);
+        c.getStyler().setXAxisMax(range[1]);
+        c.getStyler().setYAxisMin(range[0]);
+        c.getStyler().setYAxisMax(range[1]);
+        XYSeries diag = c.addSeries("observed = predicted", new double[] {range[0], range[1]},
+                new double[] {range[0], range[1]});
         diag.setMarker(SeriesMarkers.NONE);
         diag.setLineColor(Color.GRAY);
         diag.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f}, 0f));
-        XYSeries s = c.addSeries("steps", x, y);
+        List<LocalLinearPoint> pts = r.localLinear();
+        if (pts.isEmpty()) {
+            return c;
+        }
+        XYSeries s = c.addSeries("steps", values(pts, LocalLinearPoint::predicted), values(pts, LocalLinearPoint::observed));
         s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
         s.setMarker(SeriesMarkers.CIRCLE);
         s.setMarkerColor(color(index));
@@ -140,9 +213,119 @@ public final class Plots {
 
     /** One norm's path over the contours, with the norm's ball of the first step's radius and that step. */
     public static XYChart trajectory(Teaching.Problem p, Teaching.Trajectory t, int index) {
+        double[] w = p.window().clone();
+        XYChart c = trajectory(p, t, index, w);
+        // equal scale: one unit of x as long as one unit of y on the page, so that the ℓ2 ball is a circle; widen the
+        // range of the axis that is shorter on the page, measure again (tick labels change the plot's size a little)
+        for (int round = 0; round < 3; round++) {
+            double[] wh = plotSize(c);
+            double sx = (w[1] - w[0]) / wh[0];
+            double sy = (w[3] - w[2]) / wh[1];
+            if (Math.abs(sx / sy - 1) < 0.005) {
+                break;
+            }
+            if (sx > sy) {
+                double mid = (w[2] + w[3]) / 2;
+                double half = sx * wh[1] / 2;
+                w[2] = mid - half;
+                w[3] = mid + half;
+            } else {
+                double mid = (w[0] + w[1]) / 2;
+                double half = sy * wh[0] / 2;
+                w[0] = mid - half;
+                w[1] = mid + half;
+            }
+            c = trajectory(p, t, index, w);
+        }
+        return c;
+    }
+
+    /**
+     * For each run with a spectrum: the singular values of the gradient (dashed) and of the applied update (solid)
+     * of the same hidden matrix, each divided by its largest, against their index, on a log scale.
+     */
+    public static XYChart spectra(List<RunResult> runs) {
+        String param = runs.stream().filter(r -> r.spectrum() != null).map(r -> r.spectrum().parameter()).findFirst()
+                .orElse("no sampled step");
+        XYChart c = chart("Singular values of " + param + ": gradient (dashed) and update (solid), ÷ the largest",
+                "index i", "σᵢ / σ₁ (log scale)", 900, 480);
+        c.getStyler().setLegendPosition(LegendPosition.OutsideE);
+        c.getStyler().setYAxisLogarithmic(true);
+        int i = 0;
+        boolean any = false;
+        for (RunResult r : runs) {
+            RunResult.Spectrum sp = r.spectrum();
+            if (sp == null || sp.update().length == 0 || !(sp.update()[0] > 0) || !(sp.gradient()[0] > 0)) {
+                i++;
+                continue;
+            }
+            any = true;
+            double[] x = new double[sp.update().length];
+            double[] g = new double[x.length];
+            double[] u = new double[x.length];
+            for (int k = 0; k < x.length; k++) {
+                x[k] = k + 1;
+                g[k] = Math.max(1e-8, sp.gradient()[k] / sp.gradient()[0]);
+                u[k] = Math.max(1e-8, sp.update()[k] / sp.update()[0]);
+            }
+            XYSeries su = c.addSeries(r.name() + " update (step " + sp.step() + ")", x, u);
+            su.setMarker(SeriesMarkers.NONE);
+            su.setLineColor(color(i));
+            XYSeries sg = c.addSeries(r.name() + " gradient", x, g);
+            sg.setMarker(SeriesMarkers.NONE);
+            sg.setLineColor(color(i++));
+            sg.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f));
+        }
+        if (!any) {
+            c.addSeries("none", new double[] {1}, new double[] {1}).setMarker(SeriesMarkers.NONE);
+        }
+        return c;
+    }
+
+    /** f(x_k) − f(x*) against step for each trajectory, on a log scale. */
+    public static XYChart gap(Teaching.Problem p, Teaching.Trajectory[] ts) {
+        XYChart c = chart("ℓ∞ on the quadratic: f − f* per step", "step",
+                "f(x) − f(x*) (log scale)", 560, 420);
+        c.getStyler().setLegendPosition(LegendPosition.OutsideS);
+        c.getStyler().setYAxisLogarithmic(true);
+        double fStar = p.value(p.minimum()[0], p.minimum()[1]);
+        for (int i = 0; i < ts.length; i++) {
+            double[] x = new double[ts[i].xs().length];
+            double[] y = new double[x.length];
+            for (int k = 0; k < x.length; k++) {
+                x[k] = k;
+                y[k] = Math.max(1e-12, p.value(ts[i].xs()[k], ts[i].ys()[k]) - fStar);
+            }
+            XYSeries s = c.addSeries(ts[i].norm(), x, y);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(color(i == 0 ? 2 : 1));
+        }
+        return c;
+    }
+
+    /** Width and height in pixels of {@code c}'s plot area, from a trial rendering. */
+    static double[] plotSize(XYChart c) {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(c.getWidth(), c.getHeight(),
+                java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        try {
+            c.paint(g, c.getWidth(), c.getHeight());
+        } finally {
+            g.dispose();
+        }
+        try {
+            java.lang.reflect.Field f = org.knowm.xchart.internal.chartpart.Chart.class.getDeclaredField("plot");
+            f.setAccessible(true);
+            java.awt.geom.Rectangle2D b = ((org.knowm.xchart.internal.chartpart.ChartPart) f.get(c)).getBounds();
+            return new double[] {b.getWidth(), b.getHeight()};
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot measure the chart's plot area", e);
+        }
+    }
+
+    private static XYChart trajectory(Teaching.Problem p, Teaching.Trajectory t, int index, double[] w) {
         XYChart c = chart(t.norm() + " on " + p.name(), "x", "y", 420, 480);
         c.getStyler().setLegendPosition(LegendPosition.OutsideS);
-        double[] w = p.window();
         c.getStyler().setXAxisMin(w[0]);
         c.getStyler().setXAxisMax(w[1]);
         c.getStyler().setYAxisMin(w[2]);

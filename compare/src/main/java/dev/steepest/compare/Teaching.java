@@ -184,6 +184,58 @@ public final class Teaching {
                 unitBall(norm, 240), p.value(x[0], x[1]));
     }
 
+    /**
+     * The same norm in its two forms with fixed parameters, no backtracking: penalized ({@code sign-dual}'s form:
+     * u = −(dual norm of g / (2c))·t*, the step shrinks with the gradient) with c = L, the curvature of {@code p} along the
+     * worst ℓ∞ corner direction at the start (exact for a quadratic), and constrained ({@code signsgd}'s form:
+     * u = −η·t*, a fixed length) with η = the penalized form's first radius divided by e.
+     * Returns {penalized, constrained}; the trajectories' {@code norm} names the form.
+     */
+    public static Trajectory[] penalizedVersusConstrained(Problem p, String normSpec, int steps) {
+        Norm norm = Norms.parse(normSpec);
+        double[] x0 = p.start();
+        double f0 = p.value(x0[0], x0[1]);
+        double curvature = 0;
+        for (double[] d : new double[][] {{1, 1}, {1, -1}}) {
+            double h = 1e-3;
+            double second = (p.value(x0[0] + h * d[0], x0[1] + h * d[1]) + p.value(x0[0] - h * d[0], x0[1] - h * d[1])
+                    - 2 * f0) / (h * h);
+            curvature = Math.max(curvature, second);
+        }
+        double c = curvature;
+        double[] g0 = p.gradient(x0[0], x0[1]);
+        // a fixed length that is an irrational fraction (1/e) of the penalized first radius, so that the fixed-length
+        // steps cannot land exactly on the minimum by a coincidence of the lattice they move on
+        double eta = Steps.penalized(norm, Tensor.vector(g0), c).radius() / Math.E;
+        Trajectory[] out = new Trajectory[2];
+        for (int form = 0; form < 2; form++) {
+            double[] x = x0.clone();
+            double[] xs = new double[steps + 1];
+            double[] ys = new double[steps + 1];
+            xs[0] = x[0];
+            ys[0] = x[1];
+            double[] first = null;
+            double firstRadius = 0;
+            for (int k = 0; k < steps; k++) {
+                Tensor g = Tensor.vector(p.gradient(x[0], x[1]));
+                Step s = form == 0 ? Steps.penalized(norm, g, c) : Steps.constrained(norm, g, eta);
+                if (first == null) {
+                    first = new double[] {s.update().at(0), s.update().at(1)};
+                    firstRadius = s.radius();
+                }
+                x[0] += s.update().at(0);
+                x[1] += s.update().at(1);
+                xs[k + 1] = x[0];
+                ys[k + 1] = x[1];
+            }
+            String name = form == 0 ? String.format(Locale.ROOT, "penalized %s, c = %.3g (sign-dual's form)", normSpec, c)
+                    : String.format(Locale.ROOT, "constrained %s, η = %.3g (signsgd's form)", normSpec, eta);
+            out[form] = new Trajectory(name, p.name(), xs, ys, first, firstRadius, unitBall(norm, 240),
+                    p.value(x[0], x[1]));
+        }
+        return out;
+    }
+
     /** Points of the unit sphere {x : ‖x‖ = 1} in 2-D, by direction. */
     public static double[][] unitBall(Norm norm, int n) {
         double[] xs = new double[n + 1];

@@ -35,7 +35,7 @@ public final class Training {
     /**
      * How to train.
      *
-     * @param model {@code mlp} or {@code cnn}
+     * @param model {@code mlp} or {@code cnn} ({@code gpt} trains through {@link TextTraining})
      * @param epochs passes over the training set
      * @param batch batch size
      * @param seed seeds the initialization and the batch order
@@ -49,7 +49,10 @@ public final class Training {
             if (batch < 1) {
                 throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
             }
-            Models.create(model, 2); // validates the name
+            if (!Models.IMAGE.contains(model)) {
+                Models.create(model, 2); // an unknown name: the error lists the models
+                throw new IllegalArgumentException("--model " + model + " trains on text, not images");
+            }
         }
     }
 
@@ -79,8 +82,11 @@ public final class Training {
         }
     }
 
-    /** Trains a fresh model from {@code init} with {@code choice} at {@code lr}. */
-    public static RunResult train(OptimizerChoice choice, float lr, Setup setup, LabeledImages train,
+    /**
+     * Trains a fresh model from {@code init} with {@code choice} at {@code lr} on {@code train}; after every epoch
+     * evaluates on the held-out {@code val} (which chooses the best epoch) and on {@code test}.
+     */
+    public static RunResult train(OptimizerChoice choice, float lr, Setup setup, LabeledImages train, LabeledImages val,
                                   LabeledImages test, Map<String, float[]> init, Progress progress) {
         try (Model model = Model.newInstance(choice.name())) {
             Block block = Models.create(setup.model(), train.classes());
@@ -96,22 +102,26 @@ public final class Training {
                     }
                     p.getValue().getArray().set(w);
                 }
-                return loop(choice.name(), lr, setup, trainer, block, train, test, progress);
+                return loop(choice.name(), lr, setup, trainer, block, train, val, test, progress);
             }
         }
     }
 
     private static RunResult loop(String name, float lr, Setup setup, Trainer trainer, Block block,
-                                  LabeledImages train, LabeledImages test, Progress progress) {
+                                  LabeledImages train, LabeledImages val, LabeledImages test, Progress progress) {
         NDManager manager = trainer.getManager();
         List<EpochPoint> epochs = new ArrayList<>();
         List<StepPoint> steps = new ArrayList<>();
         List<LocalLinearPoint> checks = new ArrayList<>();
+        RunResult.Spectrum spectrum = null;
         long trainNanos = 0;
         long optimizerNanos = 0;
         int step = 0;
+        double bestVal = -1;
         double best = 0;
         double lastAcc = 0;
+        double[] lastTest = {Double.NaN, 0};
+        double[] lastVal = {Double.NaN, 0};
         double lastTrainLoss = Double.NaN;
         boolean diverged = false;
         int n = train.size();
@@ -145,8 +155,11 @@ public final class Training {
                     trainNanos += before - t0;
                     try {
                         if (check) {
-                            Checked c = stepWithCheck(step, trainer, block, bm, x, y, loss);
+                            Checked c = stepWithCheck(step, trainer, block, bm, x, y, loss, spectrum == null);
                             checks.add(c.point());
+                            if (c.spectrum() != null) {
+                                spectrum = c.spectrum();
+                            }
                             optimizerNanos += c.stepNanos();
                             trainNanos += c.stepNanos();
                         } else {
@@ -167,21 +180,26 @@ public final class Training {
                 }
             }
             lastTrainLoss = count > 0 ? sum / count : Double.NaN;
-            double[] eval = diverged ? new double[] {Double.NaN, 0} : evaluate(trainer, test, setup.model());
-            lastAcc = eval[1];
-            best = Math.max(best, lastAcc);
-            epochs.add(new EpochPoint(epoch, step, trainNanos / 1e9, lastTrainLoss, eval[0], eval[1]));
+            lastTest = diverged ? new double[] {Double.NaN, 0} : evaluate(trainer, test, setup.model());
+            lastVal = diverged ? new double[] {Double.NaN, 0} : evaluate(trainer, val, setup.model());
+            lastAcc = lastTest[1];
+            if (lastVal[1] > bestVal) {
+                bestVal = lastVal[1];
+                best = lastAcc;
+            }
+            epochs.add(new EpochPoint(epoch, step, trainNanos / 1e9, lastTrainLoss, lastTest[0], lastTest[1],
+                    lastVal[0], lastVal[1]));
         }
         return new RunResult(name, lr, List.of(), lastAcc, best, lastTrainLoss, trainNanos / 1e9,
-                optimizerNanos / 1e9, epochs, steps, checks, diverged);
+                optimizerNanos / 1e9, epochs, steps, checks, diverged, setup.seed(), lastTest[0], lastVal[0], lastVal[1], spectrum);
     }
 
-    private record Checked(LocalLinearPoint point, long stepNanos) {
+    record Checked(LocalLinearPoint point, long stepNanos, RunResult.Spectrum spectrum) {
     }
 
     /** Takes the step, timing only {@code trainer.step()}, and measures ⟨g,u⟩ against L(θ+u) − L(θ). */
-    private static Checked stepWithCheck(int step, Trainer trainer, Block block, NDManager bm,
-                                                  NDArray x, NDArray y, float lossBefore) {
+    static Checked stepWithCheck(int step, Trainer trainer, Block block, NDManager bm,
+                                                  NDArray x, NDArray y, float lossBefore, boolean wantSpectrum) {
         List<NDArray> w0 = new ArrayList<>();
         List<NDArray> g = new ArrayList<>();
         List<NDArray> now = new ArrayList<>();
@@ -211,10 +229,43 @@ public final class Training {
         NDList pred = trainer.evaluate(new NDList(x));
         NDArray l = trainer.getLoss().evaluate(new NDList(y), pred);
         double observed = l.getFloat() - lossBefore;
-        return new Checked(new LocalLinearPoint(step, predicted, observed), stepNanos);
+        RunResult.Spectrum spectrum = null;
+        if (wantSpectrum) {
+            int i = 0;
+            Map<String, String> names = dev.steepest.djl.ParameterNames.of(block);
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                NDArray a = now.get(i);
+                String name = names.getOrDefault(p.getValue().getId(), p.getKey());
+                if (a.getShape().dimension() == 2 && !name.startsWith(dev.steepest.djl.ParameterNames.OUTPUT_PREFIX)
+                        && dev.steepest.optim.Role.of(dev.steepest.optim.Param.of(name, new float[(int) a.size()],
+                        (int) a.getShape().get(0), (int) a.getShape().get(1))) == dev.steepest.optim.Role.HIDDEN) {
+                    NDArray u = a.sub(w0.get(i));
+                    u.attach(bm);
+                    spectrum = new RunResult.Spectrum(step, p.getKey(), singularValues(g.get(i)), singularValues(u));
+                    break;
+                }
+                i++;
+            }
+        }
+        return new Checked(new LocalLinearPoint(step, predicted, observed), stepNanos, spectrum);
     }
 
-    /** Test loss and accuracy. */
+    /** Singular values, descending, of a 2-D array. */
+    static double[] singularValues(NDArray m) {
+        int rows = (int) m.getShape().get(0);
+        int cols = (int) m.getShape().get(1);
+        dev.steepest.core.linalg.ExactPolar svd = new dev.steepest.core.linalg.ExactPolar(rows, cols,
+                dev.steepest.core.linalg.Blas.get());
+        svd.decompose(m.toFloatArray());
+        float[] s = svd.singularValues();
+        double[] out = new double[Math.min(rows, cols)];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = s[k];
+        }
+        return out;
+    }
+
+    /** Loss and accuracy on {@code test} (the test set or the held-out split). */
     static double[] evaluate(Trainer trainer, LabeledImages test, String model) {
         NDManager manager = trainer.getManager();
         int[] idx = LabeledBatches.identity(test.size());

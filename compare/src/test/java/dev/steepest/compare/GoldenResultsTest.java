@@ -44,13 +44,13 @@ class GoldenResultsTest {
             for (int s = 1; s <= 4; s++) {
                 steps.add(new RunResult.StepPoint(s, 0.25 * s, 2.0 / s));
             }
-            List<RunResult.EpochPoint> epochs = List.of(new RunResult.EpochPoint(1, 2, 0.5, 1.5, 1.25, 0.625),
-                    new RunResult.EpochPoint(2, 4, 1.0, 0.75, 0.875, 0.75));
+            List<RunResult.EpochPoint> epochs = List.of(new RunResult.EpochPoint(1, 2, 0.5, 1.5, 1.25, 0.625, 1.375, 0.5),
+                    new RunResult.EpochPoint(2, 4, 1.0, 0.75, 0.875, 0.75, 1.0, 0.625));
             List<RunResult.SweepPoint> sweep = name.equals("muon")
-                    ? List.of(new RunResult.SweepPoint(0.01, 0.5, false), new RunResult.SweepPoint(0.1, 0.125, true))
+                    ? List.of(new RunResult.SweepPoint(0.01, 0.5, 1.25, false), new RunResult.SweepPoint(0.1, 0.125, 2.5, true))
                     : List.of();
             runs.add(new RunResult(name, 0.01, sweep, 0.75, 0.75, 0.75, 1.0, 0.25, epochs, steps,
-                    List.of(new RunResult.LocalLinearPoint(2, -0.5, -0.375)), false));
+                    List.of(new RunResult.LocalLinearPoint(2, -0.5, -0.375)), false, 1, 0.875, 1.0, 0.625));
         }
         return runs;
     }

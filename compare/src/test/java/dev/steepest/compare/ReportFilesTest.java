@@ -31,11 +31,12 @@ class ReportFilesTest {
         for (int s = 1; s <= 8; s++) {
             steps.add(new RunResult.StepPoint(s, 0.1 * s, 2.0 / s));
         }
-        List<RunResult.EpochPoint> epochs = List.of(new RunResult.EpochPoint(1, 4, 0.4, 1.0, 1.1, 0.5),
-                new RunResult.EpochPoint(2, 8, 0.8, 0.5, 0.6, 0.75));
+        List<RunResult.EpochPoint> epochs = List.of(new RunResult.EpochPoint(1, 4, 0.4, 1.0, 1.1, 0.5, 1.2, 0.45),
+                new RunResult.EpochPoint(2, 8, 0.8, 0.5, 0.6, 0.75, 0.7, 0.7));
         List<RunResult.LocalLinearPoint> checks = List.of(new RunResult.LocalLinearPoint(2, -0.1, -0.09),
                 new RunResult.LocalLinearPoint(4, -0.05, -0.04));
-        return new RunResult(name, 0.1, List.of(), 0.75, 0.75, 0.5, 0.8, 0.2, epochs, steps, checks, false);
+        return new RunResult(name, 0.1, List.of(), 0.75, 0.75, 0.5, 0.8, 0.2, epochs, steps, checks, false, 1, 0.6, 0.7,
+                0.7);
     }
 
     private static List<String> listing(Path d) throws IOException {
@@ -86,6 +87,43 @@ class ReportFilesTest {
     }
 
     @Test
+    void localLinearSummaryIsTheMedianRatioAndPanelsShareTheirAxes() throws IOException {
+        RunResult r = run("sgd");
+        assertEquals(0.85, Plots.medianRatio(r), 1e-12, "ratios 0.9 and 0.8");
+        double[] range = Plots.localLinearRange(List.of(r));
+        assertTrue(range[0] < -0.1 && range[1] > 0, java.util.Arrays.toString(range));
+        Path out = dir.resolve("ll");
+        Report.write(out, SETTINGS, List.of(r));
+        assertTrue(Files.readString(out.resolve("report.html")).contains("<td>0.85</td>"));
+    }
+
+    @Test
+    void normPanelsAreDrawnAtEqualScale() {
+        for (Teaching.Problem p : List.of(Teaching.quadratic(), Teaching.rosenbrock())) {
+            for (String norm : Teaching.NORMS) {
+                org.knowm.xchart.XYChart c = Plots.trajectory(p, Teaching.run(p, norm, 5), 0);
+                double[] wh = Plots.plotSize(c);
+                double sx = (c.getStyler().getXAxisMax() - c.getStyler().getXAxisMin()) / wh[0];
+                double sy = (c.getStyler().getYAxisMax() - c.getStyler().getYAxisMin()) / wh[1];
+                assertEquals(1.0, sx / sy, 0.02, norm + " on " + p.name() + ": units per pixel in x and y");
+            }
+        }
+    }
+
+    @Test
+    void penalizedSettlesWhereConstrainedKeepsJumping() {
+        Teaching.Problem q = Teaching.quadratic();
+        Teaching.Trajectory[] t = Teaching.penalizedVersusConstrained(q, "linf", 60);
+        double fStar = q.value(q.minimum()[0], q.minimum()[1]);
+        assertEquals(t[0].firstRadius() / Math.E, t[1].firstRadius(), 1e-12, "η = r₁/e");
+        double start = q.value(q.start()[0], q.start()[1]) - fStar;
+        double penalized = t[0].finalValue() - fStar;
+        double constrained = t[1].finalValue() - fStar;
+        assertTrue(penalized < 1e-3 * start, "penalized converges: " + penalized + " of " + start);
+        assertTrue(constrained > 10 * penalized, "constrained stalls at its radius: " + constrained + " vs " + penalized);
+    }
+
+    @Test
     void twoRunsWithOneNameAreRefused() {
         Path out = dir.resolve("report");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -98,8 +136,8 @@ class ReportFilesTest {
     void aDivergedRunIsStrictJsonWithNullsWhereNoNumberExists(@TempDir Path dir) throws IOException {
         RunResult ok = run("sgd");
         RunResult diverged = new RunResult("sign-dual", 1.0, List.of(), 0, 0, Double.NaN, 0.1, 0.05,
-                List.of(new RunResult.EpochPoint(1, 4, 0.1, Double.POSITIVE_INFINITY, Double.NaN, 0)), List.of(),
-                List.of(), true);
+                List.of(new RunResult.EpochPoint(1, 4, 0.1, Double.POSITIVE_INFINITY, Double.NaN, 0, Double.NaN, 0)),
+                List.of(), List.of(), true, 1, Double.NaN, Double.NaN, 0);
         Path file = dir.resolve("results.json");
         Report.writeJson(file, SETTINGS, List.of(ok, diverged));
         String text = Files.readString(file);
