@@ -203,6 +203,10 @@ public final class CompareCommand implements Callable<Integer> {
                 if (epochs != null) {
                     throw new IllegalArgumentException("--epochs applies to mlp and cnn; --model gpt counts --steps");
                 }
+                if (spec.commandLine().getParseResult().hasMatchedOption("--sweep-epochs")) {
+                    throw new IllegalArgumentException("--sweep-epochs applies to mlp and cnn; --model gpt's sweep runs"
+                            + " --sweep-steps");
+                }
                 if (data != null || !"default".equals(dataset) || trainLimit != null || testLimit != null) {
                     throw new IllegalArgumentException("--model gpt trains on the shipped text; --dataset, --data, "
                             + "--train-limit and --test-limit apply to mlp and cnn");

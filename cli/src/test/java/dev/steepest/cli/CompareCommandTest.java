@@ -56,6 +56,7 @@ class CompareCommandTest {
                 {"compare", "--seeds", "x", "--out", out},
                 {"compare", "--optimizers", "sgd,adamw", "--baseline", "muon", "--out", out},
                 {"compare", "--model", "gpt", "--epochs", "2", "--out", out},
+                {"compare", "--model", "gpt", "--sweep-epochs", "3", "--out", out},
                 {"compare", "--model", "gpt", "--dataset", "fashion-mnist", "--out", out},
                 {"compare", "--model", "gpt", "--steps", "0", "--out", out},
                 {"compare", "--model", "gpt", "--width", "30", "--heads", "4", "--out", out},
