@@ -4,27 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.steepest.data.LabeledImages;
-import java.util.Random;
 
 /** Turns {@link LabeledImages} into NDArray batches in a seeded order, the same for every optimizer. */
 final class LabeledBatches {
     private LabeledBatches() {
-    }
-
-    /** A permutation of 0..n-1 drawn from {@code seed}: the order of one epoch. */
-    static int[] order(int n, long seed) {
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        Random r = new Random(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = idx[i];
-            idx[i] = idx[j];
-            idx[j] = t;
-        }
-        return idx;
     }
 
     static int[] identity(int n) {

@@ -127,7 +127,7 @@ public final class Training {
         int n = train.size();
         int perEpoch = (n + setup.batch() - 1) / setup.batch();
         for (int epoch = 1; epoch <= setup.epochs() && !diverged; epoch++) {
-            int[] order = LabeledBatches.order(n, setup.seed() * 1_000_003L + epoch);
+            int[] order = dev.steepest.data.EpochOrder.shuffled(n, setup.seed() * 1_000_003L + epoch);
             double sum = 0;
             int count = 0;
             for (int b = 0; b < perEpoch; b++) {

@@ -6,27 +6,10 @@ import dev.steepest.optim.checkpoint.Checkpoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /** What a task computes on its shard: one step's gradient, or one round of local steps. */
 final class Worker {
     private Worker() {
-    }
-
-    /** A permutation of 0..n-1 drawn from {@code seed} (Fisher–Yates with java.util.Random). */
-    static int[] order(int n, long seed) {
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        Random r = new Random(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = idx[i];
-            idx[i] = idx[j];
-            idx[j] = t;
-        }
-        return idx;
     }
 
     /** The seed of epoch {@code epoch}'s (1-based) order of the global training set, as in {@code compare}. */
@@ -43,7 +26,7 @@ final class Worker {
     static Contribution syncStep(Shard sh, float[][] p, long seed, int batch, int epoch, int k, long step,
                                  String compress, String run, Carried restored) {
         long t0 = System.nanoTime();
-        int[] order = order(sh.total, epochSeed(seed, epoch));
+        int[] order = dev.steepest.data.EpochOrder.shuffled(sh.total, epochSeed(seed, epoch));
         int from = k * batch;
         int to = Math.min(sh.total, from + batch);
         int[] mine = new int[to - from];
@@ -130,7 +113,7 @@ final class Worker {
         int[] y = new int[b];
         for (int h = 0; h < steps; h++) {
             long j = firstStep + h;
-            int[] order = order(n, seed * 1_000_003L + 7919L * (sh.partition + 1) + j / perEpoch);
+            int[] order = dev.steepest.data.EpochOrder.shuffled(n, seed * 1_000_003L + 7919L * (sh.partition + 1) + j / perEpoch);
             int from = (int) (j % perEpoch) * b;
             int m = Math.min(n, from + b) - from;
             System.arraycopy(order, from, pos, 0, m);
