@@ -121,6 +121,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--lr-sweep", description = "Choose each optimizer's learning rate from a small grid on a held-out 10%% of the training set first.")
     boolean lrSweep;
 
+    @Option(names = "--qk-clip", paramLabel = "TAU", description = "--model gpt: after every step, scale the query and "
+            + "key weights of each attention head whose largest logit exceeded TAU by sqrt(TAU/max) (MuonClip)")
+    Double qkClip;
     @Option(names = "--sweep-epochs", defaultValue = "2", description = "Epochs per learning rate in the sweep (default: ${DEFAULT-VALUE}).")
     int sweepEpochs;
 
@@ -203,6 +206,9 @@ public final class CompareCommand implements Callable<Integer> {
                 if (epochs != null) {
                     throw new IllegalArgumentException("--epochs applies to mlp and cnn; --model gpt counts --steps");
                 }
+                if (qkClip != null && !(qkClip > 0 && qkClip < Double.POSITIVE_INFINITY)) {
+                    throw new IllegalArgumentException("--qk-clip must be a positive finite τ, got " + qkClip);
+                }
                 if (spec.commandLine().getParseResult().hasMatchedOption("--sweep-epochs")) {
                     throw new IllegalArgumentException("--sweep-epochs applies to mlp and cnn; --model gpt's sweep runs"
                             + " --sweep-steps");
@@ -227,20 +233,21 @@ public final class CompareCommand implements Callable<Integer> {
                 config = new Gpt.Config(corpus.vocabularySize(), config.context(), config.width(), config.layers(),
                         config.heads());
                 textOptions = new Comparison.TextOptions(new TextTraining.Setup(config, n, b, every, GPT_EVAL_WINDOWS, seed,
-                        5), names, lrSweep, sw, !noProgress, seeds, schedule, perOptimizer(names, presetOptions));
+                        5, qkClip == null ? 0 : qkClip), names, lrSweep, sw, !noProgress, seeds, schedule, perOptimizer(names, presetOptions));
                 String detail = String.format(java.util.Locale.ROOT, "%d layers, width %d, %d heads, context %d, "
                         + "vocabulary %d, %,d parameters; %d steps of %d windows, evaluated every %d steps on %d "
                         + "validation windows%s", config.layers(), config.width(), config.heads(), config.context(),
                         config.vocabulary(), config.parameterCount(), n, b, every,
                         Math.min(GPT_EVAL_WINDOWS, (corpus.validation().length - 1) / config.context()),
-                        lrSweep ? "; sweep runs " + sw + " steps" : "") + rates;
+                        lrSweep ? "; sweep runs " + sw + " steps" : "") + rates
+                        + (qkClip != null ? "; QK-clip at τ = " + qkClip + " after every step" : "");
                 settings = new Report.Settings(corpus.name(), corpus.train().length, corpus.validation().length, model, n,
                         b, seed, lrSweep, seeds, base, detail);
             } else {
                 if (steps != null || sweepSteps != null || evalEvery != null || layers != null || width != null
-                        || heads != null || context != null) {
-                    throw new IllegalArgumentException("--steps, --sweep-steps, --eval-every, --layers, --width, --heads "
-                            + "and --context apply to --model gpt");
+                        || heads != null || context != null || qkClip != null) {
+                    throw new IllegalArgumentException("--steps, --sweep-steps, --eval-every, --layers, --width, --heads, "
+                            + "--context and --qk-clip apply to --model gpt");
                 }
                 int e = epochs == null ? 3 : epochs;
                 if (e < 1 || e > MAX_EPOCHS) {

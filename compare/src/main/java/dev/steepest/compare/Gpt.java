@@ -1,6 +1,7 @@
 package dev.steepest.compare;
 
 import ai.djl.ndarray.NDArray;
+import dev.steepest.optim.qkclip.QkClip;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -59,6 +60,9 @@ public final class Gpt extends AbstractBlock {
     private final Parameter finalBias;
     private final Parameter headWeight;
     private final Parameter headBias;
+    /** Per layer and head, the largest pre-softmax logit of the last training forward pass (when recorded). */
+    private final float[][] maxLogits;
+    private boolean recordLogits;
 
     /** A new, uninitialized model of these sizes. */
     public Gpt(Config config) {
@@ -82,6 +86,41 @@ public final class Gpt extends AbstractBlock {
         finalBias = bias("lnf_bias", d);
         headWeight = weight("lm_head_weight", std, config.vocabulary(), d);
         headBias = bias("lm_head_bias", config.vocabulary());
+        maxLogits = new float[config.layers()][];
+    }
+
+    /** Layer {@code l}'s per-head largest logits from the last recorded training forward pass (a copy), or null. */
+    float[] maxLogits(int l) {
+        return maxLogits[l] == null ? null : maxLogits[l].clone();
+    }
+
+    /** Whether training forward passes record each head's largest logit (for {@link #qkClip}). */
+    public void recordLogits(boolean on) {
+        recordLogits = on;
+    }
+
+    /**
+     * QK-clip with threshold τ on every layer, from the logits of the last training forward pass (MuonClip):
+     * see {@link QkClip}. Returns how many heads were scaled.
+     */
+    public int qkClip(double tau) {
+        int n = 0;
+        for (int l = 0; l < blocks.size(); l++) {
+            if (maxLogits[l] == null) {
+                throw new IllegalStateException("no logits recorded; call recordLogits(true) before training");
+            }
+            NDArray w = blocks.get(l)[2].getArray();
+            NDArray b = blocks.get(l)[3].getArray();
+            float[] wv = w.toFloatArray();
+            float[] bv = b.toFloatArray();
+            int k = QkClip.clip(wv, bv, config.width(), config.heads(), maxLogits[l], tau);
+            if (k > 0) {
+                w.set(wv);
+                b.set(bv);
+            }
+            n += k;
+        }
+        return n;
     }
 
     /** The sizes of this model. */
@@ -134,7 +173,12 @@ public final class Gpt extends AbstractBlock {
             NDArray q = parts.get(0).reshape(b, t, h, hd).transpose(0, 2, 1, 3);
             NDArray k = parts.get(1).reshape(b, t, h, hd).transpose(0, 2, 3, 1);
             NDArray v = parts.get(2).reshape(b, t, h, hd).transpose(0, 2, 1, 3);
-            NDArray att = q.matMul(k).mul(scale).add(mask).softmax(-1);
+            NDArray scores = q.matMul(k).mul(scale).add(mask);
+            if (training && recordLogits) {
+                maxLogits[blocks.indexOf(p)] = scores.transpose(1, 0, 2, 3).reshape(h, -1).max(new int[] {1})
+                        .toFloatArray();
+            }
+            NDArray att = scores.softmax(-1);
             NDArray y = att.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, d);
             x = x.add(linear(y, ps.getValue(p[4], device, training), ps.getValue(p[5], device, training)));
             NDArray m = layerNorm(x, ps.getValue(p[6], device, training), ps.getValue(p[7], device, training));

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
+import dev.steepest.optim.qkclip.QkClip;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
@@ -46,23 +47,33 @@ public final class TextTraining {
      * @param evalWindows at most this many held-out windows per evaluation
      * @param seed seeds the initialization and the windows drawn
      * @param localLinearEvery sample the local-linear check every this many steps (0: never)
+     * @param qkClip QK-clip's τ applied after every step ({@link QkClip}), or 0 for none
      */
     public record Setup(Gpt.Config config, int steps, int batch, int evalEvery, int evalWindows, long seed,
-                        int localLinearEvery) {
+                        int localLinearEvery, double qkClip) {
         public Setup {
             if (steps < 1 || batch < 1 || evalEvery < 1 || evalWindows < 1) {
                 throw new IllegalArgumentException("steps, batch, evaluation interval and windows must be at least 1");
             }
+            if (!(qkClip >= 0) || Double.isInfinite(qkClip)) {
+                throw new IllegalArgumentException("--qk-clip must be a positive finite τ, got " + qkClip);
+            }
+        }
+
+        /** Without QK-clip. */
+        public Setup(Gpt.Config config, int steps, int batch, int evalEvery, int evalWindows, long seed,
+                     int localLinearEvery) {
+            this(config, steps, batch, evalEvery, evalWindows, seed, localLinearEvery, 0);
         }
 
         /** The same setup with another seed. */
         public Setup withSeed(long s) {
-            return new Setup(config, steps, batch, evalEvery, evalWindows, s, localLinearEvery);
+            return new Setup(config, steps, batch, evalEvery, evalWindows, s, localLinearEvery, qkClip);
         }
 
         /** The same setup with {@code n} steps and no local-linear sampling (for the sweep). */
         public Setup withSteps(int n) {
-            return new Setup(config, n, batch, Math.min(evalEvery, n), evalWindows, seed, 0);
+            return new Setup(config, n, batch, Math.min(evalEvery, n), evalWindows, seed, 0, qkClip);
         }
     }
 
@@ -123,6 +134,7 @@ public final class TextTraining {
         double lastTrain = Double.NaN;
         double[] last = {Double.NaN, 0};
         boolean diverged = false;
+        block.recordLogits(setup.qkClip() > 0);
         for (int step = 1; step <= setup.steps() && !diverged; step++) {
             int[] starts = new int[setup.batch()];
             for (int i = 0; i < starts.length; i++) {
@@ -167,6 +179,9 @@ public final class TextTraining {
                 } catch (NonFiniteGradientException e) {
                     diverged = true;
                     break;
+                }
+                if (setup.qkClip() > 0) {
+                    block.qkClip(setup.qkClip());
                 }
                 sum += loss;
                 count++;

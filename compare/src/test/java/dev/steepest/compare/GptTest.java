@@ -76,6 +76,51 @@ class GptTest {
         }
     }
 
+    private static void trainingForward(Model model, Gpt block, long[] ids) {
+        try (NDManager m = model.getNDManager().newSubManager()) {
+            block.forward(new ParameterStore(m, false), new NDList(m.create(ids, new Shape(1, ids.length))), true);
+        }
+    }
+
+    @Test
+    void qkClipBringsEveryHeadAboveTauToTauOnTheSameBatch() {
+        Engine.getInstance().setRandomSeed(5);
+        try (Model model = Model.newInstance("gpt-qkclip")) {
+            Gpt block = new Gpt(TINY);
+            model.setBlock(block);
+            block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, TINY.context()));
+            long[] ids = {1, 4, 2, 6, 0, 3, 5, 2};
+            block.recordLogits(true);
+            trainingForward(model, block, ids);
+            float[][] before = new float[TINY.layers()][];
+            float smallest = Float.POSITIVE_INFINITY;
+            for (int l = 0; l < TINY.layers(); l++) {
+                before[l] = block.maxLogits(l);
+                assertEquals(TINY.heads(), before[l].length);
+                for (float v : before[l]) {
+                    if (v > 0) {
+                        smallest = Math.min(smallest, v);
+                    }
+                }
+            }
+            assertTrue(smallest < Float.POSITIVE_INFINITY, "some head has a positive largest logit");
+            double tau = smallest * 0.5;
+            int clipped = block.qkClip(tau);
+            assertTrue(clipped > 0);
+            // layer 0's input does not depend on the clip: its clipped heads now peak at τ, the others as before
+            trainingForward(model, block, ids);
+            float[] after = block.maxLogits(0);
+            for (int h = 0; h < TINY.heads(); h++) {
+                if (before[0][h] > tau) {
+                    assertEquals(tau, after[h], 1e-3 * tau, "head " + h + " of layer 0 is clipped to τ");
+                } else {
+                    assertEquals(before[0][h], after[h], 1e-6f, "head " + h + " of layer 0 was at most τ");
+                }
+            }
+            assertThrows(IllegalArgumentException.class, () -> block.qkClip(0));
+        }
+    }
+
     @Test
     void parameterCountAndRolesFollowTheGroupRules() {
         try (Model model = Model.newInstance("gpt-roles")) {
