@@ -20,8 +20,13 @@ public final class Param {
     private final float[] values;
     private final float[] grad;
     private final Shape layout;
+    private final Role role;
 
     private Param(String name, int[] shape, float[] values, float[] grad) {
+        this(name, shape, values, grad, null);
+    }
+
+    private Param(String name, int[] shape, float[] values, float[] grad, Role role) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a parameter needs a non-blank name");
         }
@@ -49,6 +54,23 @@ public final class Param {
         this.values = values;
         this.grad = grad;
         this.layout = shape.length >= 2 ? Shape.matrix(shape[0], values.length / shape[0]) : Shape.vector(values.length);
+        this.role = role;
+    }
+
+    /**
+     * This parameter (the same arrays) with its role set to {@code r} instead of the one {@link Role#of} would guess
+     * from the name and shape: for a parameter the naming rules misread, e.g. an output layer called {@code fc3}.
+     */
+    public Param withRole(Role r) {
+        if (r == null) {
+            throw new IllegalArgumentException("parameter '" + name + "': the role to set is null");
+        }
+        return new Param(name, shape, values, grad, r);
+    }
+
+    /** The role set by {@link #withRole}, or null when {@link Role#of} guesses it. */
+    public Role roleOverride() {
+        return role;
     }
 
     /** A parameter over {@code values} (not copied) with a fresh zero gradient. */

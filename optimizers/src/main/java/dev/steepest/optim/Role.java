@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * <p>Rules, first match wins: a name containing {@code embed}, {@code wte}, {@code wpe} or
  * {@code token} → {@link #EMBEDDING}; a name containing {@code head}, {@code output},
  * {@code classifier}, {@code logits} or {@code readout} → {@link #OUTPUT}; rank 1 →
- * {@link #VECTOR} (biases, gains); otherwise → {@link #HIDDEN}. Case is ignored.
+ * {@link #VECTOR} (biases, gains); otherwise → {@link #HIDDEN}. Case is ignored. A role set with
+ * {@link Param#withRole} wins over the rules.
  */
 public enum Role {
     /** An input embedding table. */
@@ -26,6 +27,9 @@ public enum Role {
 
     /** The role of {@code p} by the rules above. */
     public static Role of(Param p) {
+        if (p.roleOverride() != null) {
+            return p.roleOverride();
+        }
         if (EMBEDDING_NAME.matcher(p.name()).matches()) {
             return EMBEDDING;
         }

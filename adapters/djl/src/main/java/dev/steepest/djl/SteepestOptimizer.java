@@ -8,6 +8,7 @@ import dev.steepest.optim.Optimizer;
 import dev.steepest.optim.OptimizerSpec;
 import dev.steepest.optim.Param;
 import dev.steepest.optim.Presets;
+import dev.steepest.optim.Role;
 import dev.steepest.optim.StepReport;
 import dev.steepest.optim.schedule.Schedule;
 import dev.steepest.optim.schedule.Schedules;
@@ -53,12 +54,15 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
     private final Map<String, Single> singles = new HashMap<>();
     private final Map<String, Double> predicted = new LinkedHashMap<>();
     private Joint joint;
+    /** Roles set by name ({@link Builder#optRole}), over those the naming rules guess. */
+    private final Map<String, Role> roles;
     private StepReport lastReport;
 
     private SteepestOptimizer(Builder b) {
         super(b);
         this.spec = b.resolveSpec();
         this.block = b.block;
+        this.roles = Map.copyOf(b.roles);
     }
 
     /** A builder in DJL's style. */
@@ -139,7 +143,7 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
             joint.accept(parameterId, weight, grad);
             return;
         }
-        Single s = singles.computeIfAbsent(parameterId, id -> new Single(id, weight, spec));
+        Single s = singles.computeIfAbsent(parameterId, id -> new Single(id, weight, spec, roles));
         s.check(weight);
         ByteBuffer view = sharedView(weight); // one view for reading and writing the weight
         if (view != null) {
@@ -241,6 +245,12 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
         return shared ? first : null;
     }
 
+    /** {@code p} with the role {@code roles} sets for its name, if any. */
+    private static Param withRole(Param p, Map<String, Role> roles) {
+        Role r = roles.get(p.name());
+        return r == null ? p : p.withRole(r);
+    }
+
     private static int[] shapeOf(NDArray a) {
         long[] s = a.getShape().getShape();
         if (s.length == 0) {
@@ -258,11 +268,11 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
         final Param param;
         final Optimizer optimizer;
 
-        Single(String id, NDArray weight, OptimizerSpec spec) {
+        Single(String id, NDArray weight, OptimizerSpec spec, Map<String, Role> roles) {
             checkFloat(id, weight);
             int[] shape = shapeOf(weight);
             int n = Math.toIntExact(weight.size());
-            param = Param.wrap(id, shape, new float[n], new float[n]);
+            param = withRole(Param.wrap(id, shape, new float[n], new float[n]), roles);
             optimizer = spec.build(List.of(param));
         }
 
@@ -303,7 +313,7 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
                 int n = Math.toIntExact(a.size());
                 index.put(e.getKey(), ids.size());
                 ids.add(e.getKey());
-                params.add(Param.wrap(e.getValue(), shapeOf(a), new float[n], new float[n]));
+                params.add(withRole(Param.wrap(e.getValue(), shapeOf(a), new float[n], new float[n]), roles));
             }
             if (params.isEmpty()) {
                 throw new IllegalArgumentException("the block given to SteepestOptimizer has no trainable parameter");
@@ -356,8 +366,22 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
         private Schedule schedule;
         private Block block;
         private final Map<String, String> options = new LinkedHashMap<>();
+        private final Map<String, Role> roles = new LinkedHashMap<>();
 
         Builder() {
+        }
+
+        /**
+         * Sets the role of the parameter called {@code name} (as {@link #groupTable} lists the names: DJL's parameter
+         * id without a block, the adapter's name with one) instead of the role the naming rules guess, e.g.
+         * {@code .optRole("output/linear_weight", Role.OUTPUT)}; the presets choose each parameter's group by role.
+         */
+        public Builder optRole(String name, Role role) {
+            if (name == null || name.isBlank() || role == null) {
+                throw new IllegalArgumentException("optRole needs a parameter name and a role");
+            }
+            roles.put(name, role);
+            return this;
         }
 
         /**
