@@ -78,6 +78,18 @@ class AdapterMatchesOptimizerTest {
     }
 
     private static void compare(String preset, boolean withBlock, Map<String, String> options) {
+        compare(preset, withBlock, options, Map.of());
+    }
+
+    @Test
+    void aRoleSetByNameMovesTheOutputLayerIntoTheSpectralGroup() {
+        // the module's copy gets the same role with Param.withRole: the two must still agree step by step,
+        // and the output weight must then take the spectral step rather than AdamW's
+        compare("muon", true, Map.of(), Map.of("output/04Linear_weight", dev.steepest.optim.Role.HIDDEN));
+    }
+
+    private static void compare(String preset, boolean withBlock, Map<String, String> options,
+                                Map<String, dev.steepest.optim.Role> roles) {
         float lr = 0.01f;
         Engine.getInstance().setRandomSeed(11);
         try (NDManager manager = NDManager.newBaseManager(); Model model = Model.newInstance("tiny")) {
@@ -87,6 +99,7 @@ class AdapterMatchesOptimizerTest {
             if (withBlock) {
                 b.optBlock(block);
             }
+            roles.forEach(b::optRole);
             SteepestOptimizer adapter = b.build();
             try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                     .optOptimizer(adapter))) {
@@ -105,13 +118,17 @@ class AdapterMatchesOptimizerTest {
                     }
                     String name = withBlock ? names.get(p.getValue().getId()) : p.getValue().getId();
                     float[] v = a.toFloatArray();
-                    params.add(Param.wrap(name, shape, v, new float[v.length]));
+                    Param param = Param.wrap(name, shape, v, new float[v.length]);
+                    params.add(roles.containsKey(name) ? param.withRole(roles.get(name)) : param);
                     arrays.add(a);
                 }
                 OptimizerSpec spec = Presets.get(preset, dev.steepest.optim.schedule.Schedules.constant(lr), options);
                 List<Optimizer> module = new ArrayList<>();
                 if (withBlock) {
                     module.add(spec.build(params));
+                    for (String name : roles.keySet()) {
+                        assertEquals("hidden", module.get(0).groupOf(name), "the role set by name decides the group");
+                    }
                 } else {
                     for (Param p : params) {
                         module.add(spec.build(List.of(p)));
