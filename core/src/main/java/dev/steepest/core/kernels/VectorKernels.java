@@ -442,12 +442,7 @@ public final class VectorKernels {
             }
             total += acc.reduceLanes(VectorOperators.ADD);
         }
-        for (; i < to; i++) {
-            float ui = u[i];
-            w[i] = w[i] - lr * ui;
-            total += (double) g[i] * ui;
-        }
-        return total;
+        return total + PlainKernels.descend(w, u, g, lr, i, to);
     }
 
     /** m[i] ← mu·m[i] + g[i]; w[i] −= lr·m[i]; returns Σ g[i]·m[i]. */
@@ -466,14 +461,7 @@ public final class VectorKernels {
             }
             total += acc.reduceLanes(VectorOperators.ADD);
         }
-        for (; i < to; i++) {
-            float gi = g[i];
-            float mi = mu * m[i] + gi;
-            m[i] = mi;
-            w[i] = w[i] - lr * mi;
-            total += (double) gi * mi;
-        }
-        return total;
+        return total + PlainKernels.momentumSgd(w, m, g, mu, lr, i, to);
     }
 
     /** m[i] ← mu·m[i] + g[i]; o = g[i] + mu·m[i]; w[i] −= lr·o; returns Σ g[i]·o. */
@@ -493,15 +481,7 @@ public final class VectorKernels {
             }
             total += acc.reduceLanes(VectorOperators.ADD);
         }
-        for (; i < to; i++) {
-            float gi = g[i];
-            float mi = mu * m[i] + gi;
-            m[i] = mi;
-            float o = gi + mu * mi;
-            w[i] = w[i] - lr * o;
-            total += (double) gi * o;
-        }
-        return total;
+        return total + PlainKernels.nesterovSgd(w, m, g, mu, lr, i, to);
     }
 
     /** m[i] ← beta·m[i] + (1 − beta)·g[i]; w[i] −= lr·m[i]; returns Σ g[i]·m[i]. */
@@ -521,14 +501,7 @@ public final class VectorKernels {
             }
             total += acc.reduceLanes(VectorOperators.ADD);
         }
-        for (; i < to; i++) {
-            float gi = g[i];
-            float mi = beta * m[i] + a * gi;
-            m[i] = mi;
-            w[i] = w[i] - lr * mi;
-            total += (double) gi * mi;
-        }
-        return total;
+        return total + PlainKernels.emaSgd(w, m, g, beta, lr, i, to);
     }
 
     /**
@@ -544,20 +517,7 @@ public final class VectorKernels {
         // turning them into registers, and two small methods compile more reliably than one with both loops
         double total = wd == 0f ? adamLoop(w, m, v, g, lr, beta1, beta2, a1, a2, eps, c1, c2, from, i)
                 : adamwLoop(w, m, v, g, lr, beta1, beta2, a1, a2, eps, wd, c1, c2, from, i);
-        for (; i < to; i++) {
-            float gi = g[i];
-            float mi = beta1 * m[i] + a1 * gi;
-            float vi = beta2 * v[i] + a2 * (gi * gi);
-            m[i] = mi;
-            v[i] = vi;
-            float denom = Math.max((float) Math.sqrt(vi * c2) + eps, Float.MIN_VALUE);
-            float wi = w[i];
-            float o = (mi * c1) / denom;
-            float u = wd == 0f ? o : o + wd * wi;
-            w[i] = wi - lr * u;
-            total += (double) gi * u;
-        }
-        return total;
+        return total + PlainKernels.adamw(w, m, v, g, lr, beta1, beta2, eps, wd, c1, c2, i, to);
     }
 
     private static double adamLoop(float[] w, float[] m, float[] v, float[] g, float lr, float beta1, float beta2,
