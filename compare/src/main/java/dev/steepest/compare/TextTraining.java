@@ -18,7 +18,6 @@ import dev.steepest.compare.RunResult.EpochPoint;
 import dev.steepest.compare.RunResult.LocalLinearPoint;
 import dev.steepest.compare.RunResult.StepPoint;
 import dev.steepest.data.TextCorpus;
-import dev.steepest.optim.NonFiniteGradientException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -156,30 +155,21 @@ public final class TextTraining {
                     trainNanos += System.nanoTime() - t0;
                     break;
                 }
-                boolean check = setup.localLinearEvery() > 0 && step % setup.localLinearEvery() == 0;
-                long before = System.nanoTime();
-                trainNanos += before - t0;
-                try {
-                    if (check) {
-                        Training.Checked c = Training.stepWithCheck(step, trainer, block, bm, x, y, loss,
-                                spectrum == null);
-                        checks.add(c.point());
-                        if (c.spectrum() != null) {
-                            spectrum = c.spectrum();
-                        }
-                        optimizerNanos += c.stepNanos();
-                        trainNanos += c.stepNanos();
-                    } else {
-                        long s0 = System.nanoTime();
-                        trainer.step();
-                        long dt = System.nanoTime() - s0;
-                        optimizerNanos += dt;
-                        trainNanos += dt;
-                    }
-                } catch (NonFiniteGradientException e) {
+                trainNanos += System.nanoTime() - t0;
+                Training.Checked c = Training.step(step, setup.localLinearEvery(), trainer, block, bm, x, y, loss,
+                        spectrum == null);
+                if (c == null) {
                     diverged = true;
                     break;
                 }
+                if (c.point() != null) {
+                    checks.add(c.point());
+                }
+                if (c.spectrum() != null) {
+                    spectrum = c.spectrum();
+                }
+                optimizerNanos += c.stepNanos();
+                trainNanos += c.stepNanos();
                 if (setup.qkClip() > 0) {
                     block.qkClip(setup.qkClip());
                 }

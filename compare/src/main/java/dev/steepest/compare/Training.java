@@ -150,29 +150,20 @@ public final class Training {
                         trainNanos += System.nanoTime() - t0;
                         break;
                     }
-                    boolean check = setup.localLinearEvery() > 0 && step % setup.localLinearEvery() == 0;
-                    long before = System.nanoTime();
-                    trainNanos += before - t0;
-                    try {
-                        if (check) {
-                            Checked c = stepWithCheck(step, trainer, block, bm, x, y, loss, spectrum == null);
-                            checks.add(c.point());
-                            if (c.spectrum() != null) {
-                                spectrum = c.spectrum();
-                            }
-                            optimizerNanos += c.stepNanos();
-                            trainNanos += c.stepNanos();
-                        } else {
-                            long s0 = System.nanoTime();
-                            trainer.step();
-                            long dt = System.nanoTime() - s0;
-                            optimizerNanos += dt;
-                            trainNanos += dt;
-                        }
-                    } catch (NonFiniteGradientException | NonFiniteParameterException e) {
+                    trainNanos += System.nanoTime() - t0;
+                    Checked c = step(step, setup.localLinearEvery(), trainer, block, bm, x, y, loss, spectrum == null);
+                    if (c == null) {
                         diverged = true;
                         break;
                     }
+                    if (c.point() != null) {
+                        checks.add(c.point());
+                    }
+                    if (c.spectrum() != null) {
+                        spectrum = c.spectrum();
+                    }
+                    optimizerNanos += c.stepNanos();
+                    trainNanos += c.stepNanos();
                     sum += loss;
                     count++;
                     steps.add(new StepPoint(step, trainNanos / 1e9, loss));
@@ -194,7 +185,26 @@ public final class Training {
                 optimizerNanos / 1e9, epochs, steps, checks, diverged, setup.seed(), lastTest[0], lastVal[0], lastVal[1], spectrum);
     }
 
+    /** A step: its local-linear point and spectrum when it was checked (else null), and the optimizer's time. */
     record Checked(LocalLinearPoint point, long stepNanos, RunResult.Spectrum spectrum) {
+    }
+
+    /**
+     * The optimizer step of one batch, checked against the local linear model every {@code checkEvery} steps
+     * (0: never); null when the optimizer refused the gradient or its update overflowed (the run diverged).
+     */
+    static Checked step(int step, int checkEvery, Trainer trainer, Block block, NDManager bm, NDArray x, NDArray y,
+                        float loss, boolean wantSpectrum) {
+        try {
+            if (checkEvery > 0 && step % checkEvery == 0) {
+                return stepWithCheck(step, trainer, block, bm, x, y, loss, wantSpectrum);
+            }
+            long s0 = System.nanoTime();
+            trainer.step();
+            return new Checked(null, System.nanoTime() - s0, null);
+        } catch (NonFiniteGradientException | NonFiniteParameterException e) {
+            return null;
+        }
     }
 
     /** Takes the step, timing only {@code trainer.step()}, and measures ⟨g,u⟩ against L(θ+u) − L(θ). */
