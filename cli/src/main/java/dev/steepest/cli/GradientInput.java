@@ -61,6 +61,12 @@ final class GradientInput {
      * Reads {@code file} as text lines for {@code label}: a regular UTF-8 file of at most {@value #MAX_FILE_BYTES}
      * bytes; a missing or unreadable file is an {@link IllegalArgumentException} naming it.
      */
+    /** {@code line} up to a {@code #} comment. */
+    static String withoutComment(String line) {
+        int hash = line.indexOf('#');
+        return hash >= 0 ? line.substring(0, hash) : line;
+    }
+
     static List<String> readLines(Path file, String label) {
         try {
             if (!Files.exists(file)) {
@@ -105,35 +111,11 @@ final class GradientInput {
 
     /** Reads {@code file}; {@code label} (the option or norm it is for) starts every error message. */
     private static Tensor readFile(Path file, String label) {
-        List<String> lines;
-        try {
-            if (!Files.exists(file)) {
-                throw new NoSuchFileException(file.toString());
-            }
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException(label + ": " + file + " is not a regular file");
-            }
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                throw new IllegalArgumentException(label + ": " + file + " has " + size + " bytes; at most "
-                        + MAX_FILE_BYTES + " are read");
-            }
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(label + ": file not found: " + file);
-        } catch (MalformedInputException e) {
-            throw new IllegalArgumentException(label + ": " + file + " is not a UTF-8 text file");
-        } catch (IOException e) {
-            throw new IllegalArgumentException(label + ": cannot read " + file + ": " + e.getMessage());
-        }
+        List<String> lines = readLines(file, label);
         List<double[]> rows = new ArrayList<>();
         boolean sawSemicolon = false;
         for (int ln = 0; ln < lines.size(); ln++) {
-            String line = lines.get(ln);
-            int hash = line.indexOf('#');
-            if (hash >= 0) {
-                line = line.substring(0, hash);
-            }
+            String line = withoutComment(lines.get(ln));
             if (line.isBlank()) {
                 continue;
             }

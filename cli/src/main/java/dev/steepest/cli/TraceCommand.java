@@ -238,11 +238,7 @@ public final class TraceCommand implements Callable<Integer> {
         int size = dims.length == 1 ? dims[0] : dims[0] * dims[1];
         List<float[]> out = new ArrayList<>();
         for (int ln = 0; ln < lines.size(); ln++) {
-            String line = lines.get(ln);
-            int hash = line.indexOf('#');
-            if (hash >= 0) {
-                line = line.substring(0, hash);
-            }
+            String line = GradientInput.withoutComment(lines.get(ln));
             if (line.isBlank()) {
                 continue;
             }
