@@ -66,10 +66,15 @@ public interface Norm {
      * change ⟨g, −a·t*⟩ = −a·⟨g, t*⟩ needs no further pass. {@code work} (g's length) is scratch. The default
      * copies g into {@code work}, runs {@link #dualizeInPlace} there and applies it; entrywise norms override it
      * with one fused pass over θ and g.
+     *
+     * <p>A NaN or ±∞ entry of g gives a non-finite result: the default returns NaN with θ untouched (the copy
+     * finds it); the fused overrides may have written θ by then (a caller that must keep θ checks g first).
      */
     default double descendInPlace(float[] theta, float[] g, float[] work, Shape shape, double rate,
                                   boolean scaleByDual) {
-        System.arraycopy(g, 0, work, 0, g.length);
+        if (!Float.isFinite(Elementwise.copyMaxAbs(g, work))) {
+            return Double.NaN;
+        }
         double s = dualizeInPlace(work, shape);
         double a = scaleByDual ? rate * s : rate;
         if (Float.isFinite((float) a)) {

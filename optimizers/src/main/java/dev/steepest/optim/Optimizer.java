@@ -37,13 +37,14 @@ public final class Optimizer {
     /** members[group]: indices of the group's parameters. */
     private final int[][] members;
     private final StepContext[] contexts;
-    private final double[] gradSquares;
     /** The smallest {@link Stage#inputLimit()} over each group's chain. */
     private final float[] inputLimits;
     private final double[] rates;
     private final AtomicBoolean stepping = new AtomicBoolean();
     private long step;
     private long skipped;
+    /** Set by {@link #descend}: whether it may have written the group's parameters or state. */
+    private boolean groupWritten;
 
     Optimizer(OptimizerSpec spec, List<Param> params) {
         if (params.isEmpty()) {
@@ -89,7 +90,6 @@ public final class Optimizer {
             }
             updates[i] = new float[p.size()];
         }
-        gradSquares = new double[n];
         inputLimits = new float[groups.size()];
         rates = new double[groups.size()];
         for (int g = 0; g < groups.size(); g++) {
@@ -124,23 +124,26 @@ public final class Optimizer {
 
     /**
      * Takes one step from the gradients currently in the parameters' {@link Param#grad()} arrays.
-     * Gradients are checked first: with a NaN or ±∞ entry nothing changes, and the step either
-     * throws {@link NonFiniteGradientException} or is skipped and counted, by the spec's policy.
      *
-     * <p>Passes over memory, per parameter: one read of g for the check, which sums g² in double (finite exactly
-     * when every entry is) and so also gives plain SGD its ⟨g, u⟩ = ‖g‖²; then, where the chain is empty, a single
-     * stage, or a single stage before decoupled weight decay, that stage's fused form
-     * ({@link Stage#applyAndDescend}) or θ ← θ − lr·g, one pass; otherwise the gradient is copied into the update
-     * buffer, the stages run in turn and θ ← θ − lr·u is applied together with ⟨g, u⟩ in one pass. All in float;
-     * nothing is allocated.
+     * <p>A NaN or ±∞ gradient entry throws {@link NonFiniteGradientException} naming the parameter and the first
+     * bad index. By the spec's {@link NonFinitePolicy}: {@code ERROR} (the default) finds it in a pass the step
+     * makes anyway, so the check reads nothing extra, and parameters and state may by then hold part of the step;
+     * {@code ERROR_UNCHANGED} and {@code SKIP} read every gradient once more first, so that nothing changes (SKIP
+     * skips and counts the step instead of throwing).
      *
-     * <p>Also refused before anything changes: a learning rate from a schedule that is negative, NaN or beyond a
-     * float ({@link IllegalStateException}); a gradient entry beyond a stage's {@link Stage#inputLimit()}
-     * ({@link IllegalArgumentException}). After the update, a non-finite ⟨g, u⟩ means the update overflowed: the
-     * step throws {@link NonFiniteParameterException} naming the first parameter entry that is not finite (the
-     * step has been applied; restore a checkpoint to go back). A parameter that overflows under a finite update
-     * (θ itself near the float limit) is not scanned for; its next loss and gradient are then non-finite, which the
-     * next step's gradient check refuses.
+     * <p>Passes over memory, per parameter: where the chain is empty, a single stage, or a single stage before
+     * decoupled weight decay, that stage's fused form ({@link Stage#applyAndDescend}) or θ ← θ − lr·g with ⟨g, g⟩,
+     * one pass; otherwise the gradient is copied into the update buffer (the copy also checks it, before anything
+     * is written), the stages run in turn and θ ← θ − lr·u is applied together with ⟨g, u⟩ in one pass. All in
+     * float; nothing is allocated.
+     *
+     * <p>Also refused: a learning rate from a schedule that is negative, NaN or beyond a float
+     * ({@link IllegalStateException}, before anything changes); a gradient entry beyond a stage's
+     * {@link Stage#inputLimit()} ({@link IllegalArgumentException}, found as non-finite entries are). A non-finite
+     * ⟨g, u⟩ from finite gradients means the update overflowed: the step throws {@link NonFiniteParameterException}
+     * naming the first parameter entry that is not finite (the step has been applied; restore a checkpoint to go
+     * back). A parameter that overflows under a finite update (θ itself near the float limit) is not scanned for;
+     * its next loss and gradient are then non-finite, which the next step refuses.
      */
     public StepReport step() {
         if (!stepping.compareAndSet(false, true)) {
@@ -165,40 +168,22 @@ public final class Optimizer {
             }
             rates[g] = lr;
         }
-        for (int i = 0; i < params.size(); i++) {
-            float[] g = params.get(i).grad();
-            double sq = Elementwise.sumSquares(g);
-            if (!Double.isFinite(sq)) {
-                int j = 0;
-                while (j < g.length && Float.isFinite(g[j])) {
-                    j++;
-                }
-                if (spec.nonFinitePolicy() == NonFinitePolicy.SKIP) {
-                    skipped++;
-                    return new StepReport(step, true, 0, Double.NaN, Double.NaN);
-                }
-                throw new NonFiniteGradientException(params.get(i).name(), j, g[j]);
-            }
-            float limit = inputLimits[groupOf[i]];
-            if (sq >= (double) limit * limit) {
-                int j = largestEntry(g);
-                if (Math.abs(g[j]) >= limit) {
+        if (spec.nonFinitePolicy() != NonFinitePolicy.ERROR) {
+            for (int i = 0; i < params.size(); i++) {
+                if (!(Elementwise.maxAbs(params.get(i).grad()) < inputLimits[groupOf[i]])) {
                     if (spec.nonFinitePolicy() == NonFinitePolicy.SKIP) {
                         skipped++;
                         return new StepReport(step, true, 0, Double.NaN, Double.NaN);
                     }
-                    throw new IllegalArgumentException("gradient entry " + j + " of parameter '" + params.get(i).name()
-                            + "' is " + g[j] + ", beyond what group '" + groups.get(groupOf[i]).name()
-                            + "' keeps in float (|g| < " + limit + "); scale the loss down (parameters and state left"
-                            + " unchanged)");
+                    throw refusal(i, false);
                 }
             }
-            gradSquares[i] = sq;
         }
         boolean penalized = false;
         double penalty = 0;
         double orthogonality = Double.NaN;
         double predicted = 0;
+        boolean written = false;
         for (int g = 0; g < groups.size(); g++) {
             if (members[g].length == 0) {
                 continue;
@@ -209,9 +194,18 @@ public final class Optimizer {
             ctx.reset(t, lr);
             double dot = descend(g, group.chain().stages(), ctx, (float) lr);
             if (!Double.isFinite(dot)) {
-                step = t;
+                boolean applied = written || groupWritten;
+                if (applied) {
+                    step = t;
+                }
+                for (int i : members[g]) {
+                    if (!(Elementwise.maxAbs(params.get(i).grad()) < inputLimits[g])) {
+                        throw refusal(i, applied);
+                    }
+                }
                 throwIfNotFinite(g);
             }
+            written = true;
             predicted -= lr * dot;
             if (ctx.penalized()) {
                 penalized = true;
@@ -225,15 +219,37 @@ public final class Optimizer {
         return new StepReport(t, false, predicted, penalized ? predicted + penalty : Double.NaN, orthogonality);
     }
 
+    /**
+     * The exception for parameter {@code i}'s gradient, known to hold a NaN, ±∞ or an entry beyond its group's
+     * input limit; {@code applied}: whether the step may already have written parameters or state.
+     */
+    private IllegalArgumentException refusal(int i, boolean applied) {
+        float[] g = params.get(i).grad();
+        String name = params.get(i).name();
+        for (int j = 0; j < g.length; j++) {
+            if (!Float.isFinite(g[j])) {
+                return new NonFiniteGradientException(name, j, g[j], applied);
+            }
+        }
+        float limit = inputLimits[groupOf[i]];
+        int j = 0;
+        while (j < g.length - 1 && Math.abs(g[j]) < limit) {
+            j++;
+        }
+        return new IllegalArgumentException("gradient entry " + j + " of parameter '" + name + "' is " + g[j]
+                + ", beyond what group '" + spec.groups().get(groupOf[i]).name() + "' keeps in float (|g| < " + limit
+                + "); scale the loss down " + (applied ? NonFiniteGradientException.APPLIED : NonFiniteGradientException.UNCHANGED));
+    }
+
     /** Runs group {@code g}'s chain and applies it to the group's parameters; returns ⟨g, u⟩ over them. */
     private double descend(int g, List<Stage> stages, StepContext ctx, float lr) {
         int[] idx = members[g];
         int n = stages.size();
+        groupWritten = true;
         if (n == 0) {
             double dot = 0;
             for (int i : idx) {
-                Elementwise.sgd(params.get(i).values(), params.get(i).grad(), lr);
-                dot += gradSquares[i];
+                dot += Elementwise.descend(params.get(i).values(), params.get(i).grad(), params.get(i).grad(), lr);
             }
             return dot;
         }
@@ -243,10 +259,15 @@ public final class Optimizer {
             if (!Double.isNaN(dot)) {
                 return dot;
             }
+            // NaN: no fused form, or one that found a non-finite gradient before writing; the path below tells which
         }
+        groupWritten = false;
         for (int i : idx) {
-            System.arraycopy(params.get(i).grad(), 0, updates[i], 0, updates[i].length);
+            if (!(Elementwise.copyMaxAbs(params.get(i).grad(), updates[i]) < inputLimits[g])) {
+                return Double.NaN; // found before the group's parameters or state changed
+            }
         }
+        groupWritten = true;
         for (int k = 0; k < n; k++) {
             stages.get(k).apply(slots.get(g).get(k), ctx);
         }
@@ -255,16 +276,6 @@ public final class Optimizer {
             dot += Elementwise.descend(params.get(i).values(), updates[i], params.get(i).grad(), lr);
         }
         return dot;
-    }
-
-    private static int largestEntry(float[] g) {
-        int j = 0;
-        for (int k = 1; k < g.length; k++) {
-            if (Math.abs(g[k]) > Math.abs(g[j])) {
-                j = k;
-            }
-        }
-        return j;
     }
 
     /** Throws {@link NonFiniteParameterException} for the first non-finite value among group {@code g}'s parameters. */

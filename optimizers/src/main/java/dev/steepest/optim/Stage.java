@@ -33,7 +33,9 @@ public interface Stage {
      * θ ← θ − lr·(out + decay·θ), with lr = {@code context.learningRate()} rounded to float, in as few passes as
      * it can; {@code slot.update()} is free scratch. It must write exactly what {@link #apply}, the decay stage
      * and the optimizer's own θ ← θ − lr·u would (tests pin the two), and return ⟨g, out + decay·θ⟩ summed over
-     * the slots. The default returns NaN having changed nothing: no fused form.
+     * the slots. The gradient is not checked first: one with a NaN or ±∞ entry (or beyond {@link #inputLimit()})
+     * must give a non-finite result other than NaN (+∞, say), parameters and state perhaps written. The default
+     * returns NaN having changed nothing: no fused form.
      */
     default double applyAndDescend(List<Slot> slots, StepContext context, float decay) {
         return Double.NaN;
@@ -41,7 +43,8 @@ public interface Stage {
 
     /**
      * The largest |input entry| this stage's float state can take without overflowing (Adam keeps g² in float:
-     * below 2⁶⁴); the optimizer refuses a larger gradient entry before anything changes. Unbounded by default.
+     * below 2⁶⁴); the optimizer refuses a larger gradient entry as it refuses a NaN (see {@link NonFinitePolicy}).
+     * Unbounded by default.
      */
     default float inputLimit() {
         return Float.POSITIVE_INFINITY;

@@ -53,9 +53,24 @@ class StepGuardsTest {
     }
 
     @Test
+    void adamsFusedPassFindsAGradientWhoseSquareOverflowsAFloat() {
+        // the default policy: found in the update's own pass (v overflows there), after the step was written
+        for (int n : new int[] {3, 300}) {
+            Param p = Param.vector("w", new float[n]);
+            Optimizer opt = Presets.get("adamw", 1e-3).build(List.of(p));
+            p.grad()[n / 2] = -3e19f;
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, opt::step);
+            assertTrue(e.getMessage().contains("entry " + n / 2) && e.getMessage().contains("'w'")
+                    && e.getMessage().contains("may hold part"), e.getMessage());
+            assertEquals(1, opt.stepCount());
+        }
+    }
+
+    @Test
     void adamRefusesAGradientWhoseSquareOverflowsAFloat() {
         Param p = Param.vector("w", 1f, 2f, 3f);
-        Optimizer opt = Presets.get("adamw", 1e-3).build(List.of(p));
+        Optimizer opt = Presets.get("adamw", 1e-3).withNonFinitePolicy(NonFinitePolicy.ERROR_UNCHANGED)
+                .build(List.of(p));
         p.grad()[1] = 3e19f; // g² = 9e38 > Float.MAX_VALUE: v would become +∞ and freeze this coordinate
         float[] before = p.values().clone();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, opt::step);

@@ -71,6 +71,16 @@ public final class Elementwise {
                 ? VectorKernels.maxAbs(x, from, to) : PlainKernels.maxAbs(x, from, to);
     }
 
+    /**
+     * dst ← src, returning max|srcᵢ| (NaN when an entry is NaN): a gradient copied and checked in the same pass, so
+     * that a step that copies it anyway learns of a NaN, ±∞ or too large entry before it writes anything else.
+     */
+    public static float copyMaxAbs(float[] src, float[] dst) {
+        same(src, dst);
+        return Simd.ENABLED && src.length >= Simd.MIN_LENGTH
+                ? VectorKernels.copyMaxAbs(src, dst, 0, src.length) : PlainKernels.copyMaxAbs(src, dst, 0, src.length);
+    }
+
     // ---------------------------------------------------------------- stages (in place on the update u)
 
     /**
@@ -332,7 +342,7 @@ public final class Elementwise {
      * uᵢ = oᵢ + wd·wᵢ and wᵢ ← wᵢ − lr·uᵢ, exactly {@link #adam}, {@link #addScaled} and {@link #descend} in turn.
      *
      * @param step the 1-based step number t, for bias correction
-     * @return ⟨g, u⟩
+     * @return ⟨g, u⟩; NaN when an entry of v overflowed float (|gᵢ| ≥ 2⁶⁴), whose update is then 0
      */
     public static double adamw(float[] w, float[] m, float[] v, float[] g,
                                 float lr, float beta1, float beta2, float eps, float wd, long step) {

@@ -55,6 +55,17 @@ public final class PlainKernels {
         return m;
     }
 
+    /** dst[i] = src[i] over [from, to); returns max|src[i]| (NaN if one is NaN). */
+    public static float copyMaxAbs(float[] src, float[] dst, int from, int to) {
+        float m = 0f;
+        for (int i = from; i < to; i++) {
+            float x = src[i];
+            dst[i] = x;
+            m = Math.max(m, Math.abs(x));
+        }
+        return m;
+    }
+
     /** Σ|x[i]|^q over [from, to), q > 0. */
     public static double sumAbsPow(float[] x, int from, int to, double q) {
         double s = 0;
@@ -164,6 +175,9 @@ public final class PlainKernels {
             float u = wd == 0f ? o : o + wd * wi;
             w[i] = wi - lr * u;
             total += (double) gi * u;
+            if (vi == Float.POSITIVE_INFINITY) {
+                total = Double.NaN; // |g| ≥ 2⁶⁴: v overflowed and u is 0 here; the caller must not go on
+            }
         }
         return total;
     }

@@ -99,6 +99,9 @@ public final class Lp implements Norm {
         if (m == 0) {
             return 0;
         }
+        if (!Float.isFinite(m)) {
+            return Double.NaN; // a NaN or ±∞ in g; θ untouched
+        }
         System.arraycopy(g, 0, work, 0, g.length);
         Elementwise.scale(work, 1.0 / m);
         double hq = Math.pow(Elementwise.sumAbsPow(work, q), 1 / q);

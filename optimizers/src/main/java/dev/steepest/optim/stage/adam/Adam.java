@@ -85,6 +85,6 @@ public final class Adam implements Stage {
             dot += Elementwise.adamw(s.param().values(), s.state().buffer(0), s.state().buffer(1), s.param().grad(),
                     lr, (float) beta1, (float) beta2, (float) eps, decay, ctx.step());
         }
-        return dot;
+        return Double.isNaN(dot) ? Double.POSITIVE_INFINITY : dot; // NaN would mean "no fused form"
     }
 }

@@ -123,6 +123,6 @@ public final class Momentum implements Stage {
                 case EMA_NESTEROV -> throw new IllegalStateException();
             };
         }
-        return dot;
+        return Double.isNaN(dot) ? Double.POSITIVE_INFINITY : dot; // NaN would mean "no fused form"
     }
 }

@@ -186,6 +186,9 @@ public final class NormStep implements Stage {
             double sigma = penalized ? 1 : weights.of(p);
             double si = normFor(p).descendInPlace(p.values(), p.grad(), slot.update(), p.layout(),
                     lr / sigma, penalized);
+            if (Double.isNaN(si)) {
+                return Double.POSITIVE_INFINITY; // a non-finite gradient, θ perhaps written; NaN would mean "no fused form"
+            }
             dot += penalized ? si * si : si / sigma;
             sq += si * si;
         }
