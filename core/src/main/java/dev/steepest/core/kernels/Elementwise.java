@@ -64,6 +64,19 @@ public final class Elementwise {
         return maxAbs(x, 0, x.length);
     }
 
+    /** ⟨a, b⟩ = Σ aᵢbᵢ, summed in double (float lanes within short blocks on the Vector API path, as {@link #sumSquares}). */
+    public static double dot(float[] a, float[] b) {
+        same(a, b);
+        if (Simd.ENABLED && a.length >= Simd.MIN_LENGTH) {
+            double d = VectorKernels.dot(a, b, 0, a.length);
+            if (Double.isFinite(d)) {
+                return d;
+            }
+            // a float lane overflowed (or the inputs are not finite): the plain loop sums in double throughout
+        }
+        return PlainKernels.dot(a, b, 0, a.length);
+    }
+
     /** max|xᵢ| over [from, to). */
     public static float maxAbs(float[] x, int from, int to) {
         checkRange(x, from, to);

@@ -55,6 +55,15 @@ public final class PlainKernels {
         return m;
     }
 
+    /** Σ a[i]·b[i] over [from, to), in double. */
+    public static double dot(float[] a, float[] b, int from, int to) {
+        double total = 0;
+        for (int i = from; i < to; i++) {
+            total += (double) a[i] * b[i];
+        }
+        return total;
+    }
+
     /** dst[i] = src[i] over [from, to); returns max|src[i]| (NaN if one is NaN). */
     public static float copyMaxAbs(float[] src, float[] dst, int from, int to) {
         float m = 0f;

@@ -167,6 +167,22 @@ public final class VectorKernels {
         return m;
     }
 
+    /** Σ a[i]·b[i] over [from, to): float lanes (two accumulators) within blocks of {@value #BLOCK}, blocks added in double. */
+    public static double dot(float[] a, float[] b, int from, int to) {
+        double total = 0;
+        int i = from;
+        while (to - i >= 2 * L) {
+            int end = Math.min(to, i + BLOCK);
+            FloatVector a0 = FloatVector.zero(S), a1 = a0;
+            for (; i + 2 * L <= end; i += 2 * L) {
+                a0 = FloatVector.fromArray(S, a, i).fma(FloatVector.fromArray(S, b, i), a0);
+                a1 = FloatVector.fromArray(S, a, i + L).fma(FloatVector.fromArray(S, b, i + L), a1);
+            }
+            total += a0.add(a1).reduceLanes(VectorOperators.ADD);
+        }
+        return total + PlainKernels.dot(a, b, i, to);
+    }
+
     /** dst[i] = src[i] over [from, to), returning max|src[i]| exactly as {@link PlainKernels#copyMaxAbs} (bits as {@link #maxAbs}). */
     public static float copyMaxAbs(float[] src, float[] dst, int from, int to) {
         int i = aligned(from, to);

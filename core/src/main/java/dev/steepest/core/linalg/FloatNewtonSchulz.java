@@ -157,10 +157,7 @@ public final class FloatNewtonSchulz {
             out = x;
         }
         out.get(0, h);
-        double dot = 0;
-        for (int i = 0; i < size; i++) {
-            dot += (double) g[i] * h[i];
-        }
+        double dot = Elementwise.dot(g, h);
         System.arraycopy(h, 0, g, 0, size);
         return dot;
     }

@@ -148,6 +148,96 @@ class ElementwiseTest {
     }
 
     @Test
+    void dotMatchesADoubleSumAndCopyMaxAbsCopiesExactly() {
+        for (int n : LENGTHS) {
+            float[] a = random(n, 40 + n);
+            float[] b = random(n, 41 + n);
+            double ref = 0;
+            double scale = 0;
+            for (int i = 0; i < n; i++) {
+                ref += (double) a[i] * b[i];
+                scale += Math.abs((double) a[i] * b[i]);
+            }
+            double got = Elementwise.dot(a, b);
+            assertTrue(Math.abs(got - ref) <= 1e-6 * scale + 1e-30, "dot n=" + n + ": " + got + " vs " + ref);
+            float[] dst = new float[n];
+            float max = Elementwise.copyMaxAbs(a, dst);
+            assertArrayEquals(a, dst, "copy n=" + n);
+            float ref2 = 0f;
+            for (float v : a) {
+                ref2 = Math.max(ref2, Math.abs(v));
+            }
+            assertEquals(ref2, max, "max n=" + n);
+            if (n > 0) {
+                for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+                    float[] c = a.clone();
+                    c[n / 3] = bad;
+                    float m = Elementwise.copyMaxAbs(c, dst);
+                    assertEquals(Math.abs(bad), m, "n=" + n + " with " + bad);
+                    assertEquals(Float.floatToRawIntBits(c[n / 3]), Float.floatToRawIntBits(dst[n / 3]));
+                }
+            }
+        }
+        // products beyond the float range: summed in double all the same
+        float[] big = new float[300];
+        java.util.Arrays.fill(big, 1e30f);
+        assertEquals(300 * ((double) 1e30f * 1e30f), Elementwise.dot(big, big), 1e50);
+    }
+
+    @Test
+    void writingKernelsAreBitExactFromEveryStartOffset() {
+        // the vector loops start at a 64-byte boundary of the usual array layout; the entries before it run in the
+        // plain loop: every start offset within a vector gives what the plain kernels give, bit for bit
+        int n = 3000;
+        float[] g = random(n, 61);
+        float[] w0 = random(n, 62);
+        float[] m0 = random(n, 63);
+        for (int from = 0; from < 20; from++) {
+            for (int to : new int[] {from, from + 5, from + 40, n}) {
+                float[] wv = w0.clone(), wp = w0.clone(), mv = m0.clone(), mp = m0.clone();
+                double dv = VectorKernels.momentumSgd(wv, mv, g, 0.9f, 0.01f, from, to);
+                double dp = PlainKernels.momentumSgd(wp, mp, g, 0.9f, 0.01f, from, to);
+                assertArrayEquals(wp, wv, "momentum from " + from + " to " + to);
+                assertArrayEquals(mp, mv, "momentum from " + from + " to " + to);
+                assertClose(dp, dv, 1e-5);
+                wv = w0.clone();
+                wp = w0.clone();
+                assertClose(PlainKernels.descend(wp, m0, g, 0.01f, from, to),
+                        VectorKernels.descend(wv, m0, g, 0.01f, from, to), 1e-5);
+                assertArrayEquals(wp, wv, "descend from " + from + " to " + to);
+                wv = w0.clone();
+                wp = w0.clone();
+                VectorKernels.signStep(wv, g, 0.01f, from, to);
+                PlainKernels.signStep(wp, g, 0.01f, from, to);
+                assertArrayEquals(wp, wv, "signStep from " + from + " to " + to);
+                float[] v1 = m0.clone(), v2 = m0.clone();
+                for (int i = 0; i < n; i++) {
+                    v1[i] = v2[i] = Math.abs(v1[i]);
+                }
+                wv = w0.clone();
+                wp = w0.clone();
+                mv = m0.clone();
+                mp = m0.clone();
+                VectorKernels.adamw(wv, mv, v1, g, 0.01f, 0.9f, 0.999f, 1e-8f, 0.1f, 1.1f, 1.2f, from, to);
+                PlainKernels.adamw(wp, mp, v2, g, 0.01f, 0.9f, 0.999f, 1e-8f, 0.1f, 1.1f, 1.2f, from, to);
+                assertArrayEquals(wp, wv, "adamw from " + from + " to " + to);
+                assertArrayEquals(v2, v1, "adamw from " + from + " to " + to);
+            }
+        }
+    }
+
+    @Test
+    void adamwReportsAnOverflowingSecondMomentOnEveryPath() {
+        for (int n : new int[] {3, 300}) {
+            float[] g = new float[n];
+            g[n - 1] = 3e19f; // g² > Float.MAX_VALUE
+            float[] w = new float[n], m = new float[n], v = new float[n];
+            assertTrue(Double.isNaN(Elementwise.adamw(w, m, v, g, 0.01f, 0.9f, 0.999f, 1e-8f, 0f, 1)), "n=" + n);
+            assertEquals(Float.POSITIVE_INFINITY, v[n - 1]);
+        }
+    }
+
+    @Test
     void streamingKernelsAreBitExact() {
         for (int n : LENGTHS) {
             float[] g = random(n, 1 + n);

@@ -1,5 +1,6 @@
 package dev.steepest.optim.stage.clip;
 
+import dev.steepest.core.kernels.Elementwise;
 import dev.steepest.optim.Phase;
 import dev.steepest.optim.Slot;
 import dev.steepest.optim.Stage;
@@ -51,9 +52,7 @@ public final class Clip implements Stage {
         if (globalNorm) {
             double sq = 0;
             for (Slot s : slots) {
-                for (float v : s.update()) {
-                    sq += (double) v * v;
-                }
+                sq += Elementwise.sumSquares(s.update());
             }
             double norm = Math.sqrt(sq);
             if (norm <= max) {
@@ -61,10 +60,7 @@ public final class Clip implements Stage {
             }
             double f = max / norm;
             for (Slot s : slots) {
-                float[] u = s.update();
-                for (int i = 0; i < u.length; i++) {
-                    u[i] = (float) (u[i] * f);
-                }
+                Elementwise.scale(s.update(), f);
             }
         } else {
             for (Slot s : slots) {

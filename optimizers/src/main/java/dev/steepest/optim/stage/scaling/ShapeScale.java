@@ -1,5 +1,6 @@
 package dev.steepest.optim.stage.scaling;
 
+import dev.steepest.core.kernels.Elementwise;
 import dev.steepest.optim.Phase;
 import dev.steepest.optim.Slot;
 import dev.steepest.optim.Stage;
@@ -46,10 +47,7 @@ public final class ShapeScale implements Stage {
             if (f == 1) {
                 continue;
             }
-            float[] u = s.update();
-            for (int i = 0; i < u.length; i++) {
-                u[i] = (float) (u[i] * f);
-            }
+            Elementwise.scale(s.update(), f);
         }
     }
 }
