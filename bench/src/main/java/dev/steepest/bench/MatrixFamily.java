@@ -62,6 +62,9 @@ final class MatrixFamily {
         FloatNewtonSchulz ns = new FloatNewtonSchulz(m, n, PolarSchedules.ns5(), 1.0, Blas.get());
         List<Timing.Op> ops = new ArrayList<>();
         ops.add(new Timing.Op("ours", () -> ns.orthogonalizeInPlace(work)));
+        // the elementwise passes between the BLAS calls run Vector API code, boxed until C2 has compiled it (about
+        // 150 calls at 256x256 on two cores): warm the whole path first, as the step family does
+        StepFamily.warm(ops.get(0).body(), StepFamily.WARMUP_NS);
         ops.add(new Timing.Op("gemm", ns::blasCallsOnly));
         if (ns.gramSpace()) {
             FloatNewtonSchulz textbook = new FloatNewtonSchulz(m, n, PolarSchedules.ns5(), 1.0, Blas.get(), false);
@@ -183,6 +186,7 @@ final class MatrixFamily {
         Optimizer opt = Presets.get("muon", 1e-4).build(List.of(p));
         FloatNewtonSchulz ns = new FloatNewtonSchulz(m, n, PolarSchedules.ns5(), 1.0, Blas.get());
         ns.orthogonalizeInPlace(ElementwiseFamily.random(m * n, 11, 1)); // workspace holds a real iterate
+        StepFamily.warm(opt::step, StepFamily.WARMUP_NS); // as in run(): C2 must have compiled the whole step
         Map<String, double[]> t = Timing.roundRobin(List.of(
                 new Timing.Op("optimizer", opt::step),
                 new Timing.Op("blas-calls", ns::blasCallsOnly)), warmup, reps);
