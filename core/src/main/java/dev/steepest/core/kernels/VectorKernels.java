@@ -430,18 +430,6 @@ public final class VectorKernels {
         }
     }
 
-    /** |x|^e for e ∈ {0.5, 1, 1.5, 2} with sqrt and products only (correctly rounded sqrt, no polynomial). */
-    private static FloatVector powExact(FloatVector ax, float e) {
-        if (e == 1f) {
-            return ax;
-        }
-        if (e == 2f) {
-            return ax.mul(ax);
-        }
-        FloatVector r = ax.sqrt();
-        return e == 0.5f ? r : ax.mul(r);
-    }
-
     private static double sumAbsPowExact(float[] x, int from, int to, float q) {
         double total = 0;
         int i = from;
@@ -449,7 +437,7 @@ public final class VectorKernels {
             int end = Math.min(to, i + BLOCK);
             FloatVector a0 = FloatVector.zero(S);
             for (; i + L <= end; i += L) {
-                a0 = a0.add(powExact(FloatVector.fromArray(S, x, i).abs(), q));
+                a0 = a0.add(VectorPowers.exact(FloatVector.fromArray(S, x, i).abs(), q));
             }
             total += a0.reduceLanes(VectorOperators.ADD);
         }
@@ -463,7 +451,7 @@ public final class VectorKernels {
         int i = from;
         for (; i + L <= to; i += L) {
             FloatVector gv = FloatVector.fromArray(S, g, i);
-            FloatVector mag = powExact(gv.abs(), e).mul(coef);
+            FloatVector mag = VectorPowers.exact(gv.abs(), e).mul(coef);
             FloatVector step = mag.blend(mag.neg(), gv.compare(VectorOperators.LT, 0f));
             FloatVector.fromArray(S, w, i).sub(step).intoArray(w, i);
         }
