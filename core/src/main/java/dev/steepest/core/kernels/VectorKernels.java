@@ -64,10 +64,10 @@ public final class VectorKernels {
                 int end = Math.min(endI, i + BLOCK);
                 FloatVector a0 = FloatVector.zero(S), a1 = a0, b0 = a0, b1 = a0;
                 for (; i < end; i += 2 * L, j += 2 * L) {
-                    a0 = a0.add(FloatVector.fromArray(S, x, i).abs());
-                    a1 = a1.add(FloatVector.fromArray(S, x, i + L).abs());
-                    b0 = b0.add(FloatVector.fromArray(S, x, j).abs());
-                    b1 = b1.add(FloatVector.fromArray(S, x, j + L).abs());
+                    a0 = a0.add(VectorLanes.abs(FloatVector.fromArray(S, x, i)));
+                    a1 = a1.add(VectorLanes.abs(FloatVector.fromArray(S, x, i + L)));
+                    b0 = b0.add(VectorLanes.abs(FloatVector.fromArray(S, x, j)));
+                    b1 = b1.add(VectorLanes.abs(FloatVector.fromArray(S, x, j + L)));
                 }
                 total += a0.add(a1).add(b0.add(b1)).reduceLanes(VectorOperators.ADD);
             }
@@ -77,10 +77,10 @@ public final class VectorKernels {
             int end = Math.min(to, i + BLOCK);
             FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
             for (; i + 4 * L <= end; i += 4 * L) {
-                a0 = a0.add(FloatVector.fromArray(S, x, i).abs());
-                a1 = a1.add(FloatVector.fromArray(S, x, i + L).abs());
-                a2 = a2.add(FloatVector.fromArray(S, x, i + 2 * L).abs());
-                a3 = a3.add(FloatVector.fromArray(S, x, i + 3 * L).abs());
+                a0 = a0.add(VectorLanes.abs(FloatVector.fromArray(S, x, i)));
+                a1 = a1.add(VectorLanes.abs(FloatVector.fromArray(S, x, i + L)));
+                a2 = a2.add(VectorLanes.abs(FloatVector.fromArray(S, x, i + 2 * L)));
+                a3 = a3.add(VectorLanes.abs(FloatVector.fromArray(S, x, i + 3 * L)));
             }
             total += a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
         }
@@ -272,7 +272,7 @@ public final class VectorKernels {
                 VectorMask<Float> nan = dv.test(VectorOperators.IS_NAN);
                 step = step.blend(dv, nan);
                 FloatVector.fromArray(S, w, i).sub(step).intoArray(w, i);
-                acc = acc.add(dv.abs());
+                acc = acc.add(VectorLanes.abs(dv));
             }
             total += acc.reduceLanes(VectorOperators.ADD);
         }
@@ -437,7 +437,7 @@ public final class VectorKernels {
             int end = Math.min(to, i + BLOCK);
             FloatVector a0 = FloatVector.zero(S);
             for (; i + L <= end; i += L) {
-                a0 = a0.add(VectorPowers.exact(FloatVector.fromArray(S, x, i).abs(), q));
+                a0 = a0.add(VectorLanes.powExact(FloatVector.fromArray(S, x, i).abs(), q));
             }
             total += a0.reduceLanes(VectorOperators.ADD);
         }
@@ -451,7 +451,7 @@ public final class VectorKernels {
         int i = from;
         for (; i + L <= to; i += L) {
             FloatVector gv = FloatVector.fromArray(S, g, i);
-            FloatVector mag = VectorPowers.exact(gv.abs(), e).mul(coef);
+            FloatVector mag = VectorLanes.powExact(gv.abs(), e).mul(coef);
             FloatVector step = mag.blend(mag.neg(), gv.compare(VectorOperators.LT, 0f));
             FloatVector.fromArray(S, w, i).sub(step).intoArray(w, i);
         }
