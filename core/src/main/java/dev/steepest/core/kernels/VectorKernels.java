@@ -16,13 +16,13 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class VectorKernels {
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
-    private static final VectorSpecies<Integer> SI = VectorSpecies.of(int.class, S.vectorShape());
-    private static final float ROUND = 12582912f; // 1.5·2²³: (y + ROUND) − ROUND rounds y to an integer
-    private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
-    private static final float SQRT2 = 1.41421356f;
-    private static final float INV_LN2 = 1.44269504f;
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+    static final VectorSpecies<Integer> SI = VectorSpecies.of(int.class, S.vectorShape());
+    static final float ROUND = 12582912f; // 1.5·2²³: (y + ROUND) − ROUND rounds y to an integer
+    static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
+    static final float SQRT2 = 1.41421356f;
+    static final float INV_LN2 = 1.44269504f;
     static final int BLOCK = 2048;
 
     /**
@@ -203,53 +203,6 @@ public final class VectorKernels {
         return Float.isNaN(m) ? Float.NaN : m;
     }
 
-    /**
-     * |x|^e lane by lane for float x and e > 0, as 2^(e·log2|x|) with short polynomials: relative error about
-     * 10⁻⁷ for normal |x| and results. |x| below the smallest normal float, and results below it, give 0;
-     * results above the largest float, and NaN or infinite x, give +∞.
-     */
-    static FloatVector powAbs(FloatVector x, float e) {
-        FloatVector ax = x.abs();
-        IntVector bits = ax.reinterpretAsInts();
-        IntVector expo = bits.lanewise(VectorOperators.LSHR, 23).sub(127);
-        FloatVector m = bits.and(0x007fffff).or(0x3f800000).reinterpretAsFloats(); // [1, 2)
-        VectorMask<Float> high = m.compare(VectorOperators.GT, SQRT2);
-        m = m.blend(m.mul(0.5f), high); // [√½, √2)
-        FloatVector ef = ((FloatVector) expo.convert(VectorOperators.I2F, 0));
-        ef = ef.blend(ef.add(1f), high);
-        // ln m = 2 atanh(t), t = (m − 1)/(m + 1), |t| ≤ 0.172
-        FloatVector t = m.sub(1f).div(m.add(1f));
-        FloatVector t2 = t.mul(t);
-        FloatVector series = t2.fma(1f / 9, 1f / 7)
-                .fma(t2, FloatVector.broadcast(S, 1f / 5))
-                .fma(t2, FloatVector.broadcast(S, 1f / 3))
-                .fma(t2, FloatVector.broadcast(S, 1f));
-        FloatVector log2m = t.mul(series).mul(2f * INV_LN2);
-        // y = e·expo + e·log2m, with e·expo split exactly into hi + lo
-        FloatVector hi = ef.mul(e);
-        FloatVector lo = ef.fma(FloatVector.broadcast(S, e), hi.neg());
-        FloatVector n1 = hi.add(ROUND).sub(ROUND);
-        FloatVector r = hi.sub(n1).add(lo).add(log2m.mul(e));
-        FloatVector n2 = r.add(ROUND).sub(ROUND);
-        FloatVector f = r.sub(n2); // [−0.5, 0.5]
-        FloatVector n = n1.add(n2);
-        // 2^f = e^(f ln2), degree-7 Taylor polynomial
-        FloatVector p = f.fma(1.5252734e-5f, 1.5403530e-4f)
-                .fma(f, FloatVector.broadcast(S, 1.3333558e-3f))
-                .fma(f, FloatVector.broadcast(S, 9.6181291e-3f))
-                .fma(f, FloatVector.broadcast(S, 5.5504109e-2f))
-                .fma(f, FloatVector.broadcast(S, 2.4022651e-1f))
-                .fma(f, FloatVector.broadcast(S, 6.9314718e-1f))
-                .fma(f, FloatVector.broadcast(S, 1f));
-        VectorMask<Float> under = n.compare(VectorOperators.LT, -126f).or(ax.compare(VectorOperators.LT, Float.MIN_NORMAL));
-        VectorMask<Float> over = n.compare(VectorOperators.GT, 127f).or(ax.compare(VectorOperators.GT, Float.MAX_VALUE))
-                .or(ax.test(VectorOperators.IS_NAN));
-        // n is integer-valued and small: the bits of n + 1.5·2²³ are those of 1.5·2²³ plus n (no F2I cast,
-        // which JDK 17 does not vectorize on AVX2)
-        IntVector ni = n.blend(0f, under.or(over)).add(ROUND).reinterpretAsInts().sub(ROUND_BITS);
-        FloatVector result = p.reinterpretAsInts().add(ni.lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats();
-        return result.blend(0f, under).blend(Float.POSITIVE_INFINITY, over);
-    }
 
     /**
      * w[i] −= scale·sign(d[i]) over [from, to), bit for bit {@link PlainKernels#signStep} (NaN in d gives NaN);
@@ -284,7 +237,7 @@ public final class VectorKernels {
     }
 
     /**
-     * Σ|x[i]|^q over [from, to), q > 0, with {@link #powAbs} (relative error about 10⁻⁷ per term); q ∈ {0.5, 1,
+     * Σ|x[i]|^q over [from, to), q > 0, with {@link VectorLanes#powAbs} (relative error about 10⁻⁷ per term); q ∈ {0.5, 1,
      * 1.5, 2} (ℓp with p = 3 or 2) use square roots and products instead.
      */
     public static double sumAbsPow(float[] x, int from, int to, float q) {
@@ -351,7 +304,7 @@ public final class VectorKernels {
     }
 
     /**
-     * w[i] −= coef·sign(g[i])·|g[i]|^e over [from, to), e > 0, powers by {@link #powAbs} (the ℓp update), or by
+     * w[i] −= coef·sign(g[i])·|g[i]|^e over [from, to), e > 0, powers by {@link VectorLanes#powAbs} (the ℓp update), or by
      * square roots and products for e ∈ {0.5, 1, 1.5, 2}.
      */
     public static void powStep(float[] w, float[] g, float coef, float e, int from, int to) {
