@@ -80,4 +80,31 @@ class ThreePathsAgreeTest {
             }
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("presets")
+    void aNonFiniteGradientLeavesTheWeightAsItWas(String preset) {
+        int n = 300;
+        float[] start = new float[n];
+        for (int i = 0; i < n; i++) {
+            start[i] = i * 0.01f;
+        }
+        SteepestOptimizer adapter = SteepestOptimizer.builder().preset(preset).optLearningRate(0.01f).build();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray weight = manager.create(start.clone(), new Shape(n));
+            float[] g = new float[n];
+            java.util.Arrays.fill(g, 0.5f);
+            g[n / 2] = Float.NaN;
+            try (NDArray grad = manager.create(g, new Shape(n))) {
+                dev.steepest.optim.NonFiniteGradientException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        dev.steepest.optim.NonFiniteGradientException.class, () -> adapter.update("w", weight, grad));
+                assertEquals(n / 2, e.index(), preset);
+            }
+            assertArrayEquals(start, weight.toFloatArray(), preset + ": the weight was written");
+        }
+    }
+
+    static Stream<String> presets() {
+        return Stream.of("sgd", "sgd-momentum", "adamw", "signsgd", "sign-dual", "muon");
+    }
 }
