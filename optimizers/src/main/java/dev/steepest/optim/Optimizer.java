@@ -43,8 +43,6 @@ public final class Optimizer {
     private final AtomicBoolean stepping = new AtomicBoolean();
     private long step;
     private long skipped;
-    /** Set by {@link #descend}: whether it may have written the group's parameters or state. */
-    private boolean groupWritten;
 
     Optimizer(OptimizerSpec spec, List<Param> params) {
         if (params.isEmpty()) {
@@ -194,7 +192,7 @@ public final class Optimizer {
             ctx.reset(t, lr);
             double dot = descend(g, group.chain().stages(), ctx, (float) lr);
             if (!Double.isFinite(dot)) {
-                boolean applied = written || groupWritten;
+                boolean applied = written || !Double.isNaN(dot); // NaN: refused before the group was written
                 if (applied) {
                     step = t;
                 }
@@ -241,17 +239,19 @@ public final class Optimizer {
                 + "); scale the loss down " + (applied ? NonFiniteGradientException.APPLIED : NonFiniteGradientException.UNCHANGED));
     }
 
-    /** Runs group {@code g}'s chain and applies it to the group's parameters; returns ⟨g, u⟩ over them. */
+    /**
+     * Runs group {@code g}'s chain and applies it to the group's parameters; returns ⟨g, u⟩ over them. Non-finite:
+     * NaN when a gradient was refused before anything of the group was written, +∞ once it may have been.
+     */
     private double descend(int g, List<Stage> stages, StepContext ctx, float lr) {
         int[] idx = members[g];
         int n = stages.size();
-        groupWritten = true;
         if (n == 0) {
             double dot = 0;
             for (int i : idx) {
                 dot += Elementwise.descend(params.get(i).values(), params.get(i).grad(), params.get(i).grad(), lr);
             }
-            return dot;
+            return written(dot);
         }
         double decay = n == 2 ? stages.get(1).decoupledDecay() : n == 1 ? 0 : Double.NaN;
         if (!Double.isNaN(decay)) {
@@ -259,15 +259,13 @@ public final class Optimizer {
             if (!Double.isNaN(dot)) {
                 return dot;
             }
-            // NaN: no fused form, or one that found a non-finite gradient before writing; the path below tells which
+            // NaN: no fused form (one that meets a non-finite value returns +∞, see Stage#applyAndDescend)
         }
-        groupWritten = false;
         for (int i : idx) {
             if (!(Elementwise.copyMaxAbs(params.get(i).grad(), updates[i]) < inputLimits[g])) {
                 return Double.NaN; // found before the group's parameters or state changed
             }
         }
-        groupWritten = true;
         for (int k = 0; k < n; k++) {
             stages.get(k).apply(slots.get(g).get(k), ctx);
         }
@@ -275,7 +273,12 @@ public final class Optimizer {
         for (int i : idx) {
             dot += Elementwise.descend(params.get(i).values(), updates[i], params.get(i).grad(), lr);
         }
-        return dot;
+        return written(dot);
+    }
+
+    /** ⟨g, u⟩ of a pass that has written parameters: NaN becomes +∞, NaN being kept for "refused before writing". */
+    private static double written(double dot) {
+        return Double.isNaN(dot) ? Double.POSITIVE_INFINITY : dot;
     }
 
     /** Throws {@link NonFiniteParameterException} for the first non-finite value among group {@code g}'s parameters. */
