@@ -291,7 +291,7 @@ public final class Optimizer {
                 }
             }
         }
-        // not reached: with g finite (checked first), ⟨g, u⟩ is non-finite only if some u is, and then so is
+        // not reached: with g finite (the caller scanned it), ⟨g, u⟩ is non-finite only if some u is, and then so is
         // θ − lr·u at that entry
     }
 
