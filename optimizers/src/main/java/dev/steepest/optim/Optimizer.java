@@ -2,6 +2,7 @@ package dev.steepest.optim;
 
 import dev.steepest.core.kernels.Elementwise;
 import dev.steepest.optim.checkpoint.Checkpoint;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,6 +41,12 @@ public final class Optimizer {
     /** The smallest {@link Stage#inputLimit()} over each group's chain. */
     private final float[] inputLimits;
     private final double[] rates;
+    /** Per group, the buffers of its members for a step on native memory (see {@link #stepOnBuffers(ByteBuffer[], ByteBuffer[])}). */
+    private final ByteBuffer[][] groupValues;
+    private final ByteBuffer[][] groupGrads;
+    /** The same as lists, as {@link Stage#applyAndDescend(List, List, List, StepContext, float)} takes them. */
+    private final List<List<ByteBuffer>> groupValueLists = new ArrayList<>();
+    private final List<List<ByteBuffer>> groupGradLists = new ArrayList<>();
     private final AtomicBoolean stepping = new AtomicBoolean();
     private long step;
     private long skipped;
@@ -103,6 +110,14 @@ public final class Optimizer {
             members[g] = java.util.stream.IntStream.range(0, n).filter(i -> groupOf[i] == group).toArray();
             contexts[g] = new StepContext(0, 0, groups.get(g).name());
         }
+        groupValues = new ByteBuffer[groups.size()][];
+        groupGrads = new ByteBuffer[groups.size()][];
+        for (int g = 0; g < groups.size(); g++) {
+            groupValues[g] = new ByteBuffer[members[g].length];
+            groupGrads[g] = new ByteBuffer[members[g].length];
+            groupValueLists.add(Arrays.asList(groupValues[g])); // views: they see the arrays' entries as set
+            groupGradLists.add(Arrays.asList(groupGrads[g]));
+        }
         slots = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             int stageCount = groups.get(g).chain().stages().size();
@@ -149,13 +164,82 @@ public final class Optimizer {
                     + "running: an Optimizer is not thread-safe; step it from one thread");
         }
         try {
-            return stepOnce();
+            return stepOnce(null, null);
         } finally {
             stepping.set(false);
         }
     }
 
-    private StepReport stepOnce() {
+    /**
+     * {@link #step()} for parameters that live in native memory, such as a framework's tensors: parameter i's values
+     * and gradient are {@code values[i]} and {@code grads[i]}, direct buffers in native byte order holding exactly
+     * its {@link Param#size()} floats (see {@link Elementwise#floats}), read and written in place; a null pair
+     * means "in its arrays" as for {@link #step()}. Whatever runs, the buffers end up exactly as if they had been
+     * copied into the parameters' arrays, {@link #step()} had run, and the values had been copied back (tests pin
+     * this bit for bit), with the same refusals and exceptions.
+     *
+     * <p>Where a group's step has a fused form on buffers (an empty chain: sgd; heavy-ball, Nesterov or EMA
+     * momentum; Adam(W)) and the policy is {@link NonFinitePolicy#ERROR}, the kernels read and write the buffers
+     * directly and the parameters' arrays are left alone, so the arrays do not then hold the values. Every other
+     * step copies the group's buffers into its arrays, steps them, and copies the values back.
+     */
+    public StepReport stepOnBuffers(ByteBuffer[] values, ByteBuffer[] grads) {
+        if (values == null || grads == null || values.length != params.size() || grads.length != params.size()) {
+            throw new IllegalArgumentException("step on buffers needs one values and one gradient entry per parameter ("
+                    + params.size() + ")");
+        }
+        for (int i = 0; i < params.size(); i++) {
+            Param p = params.get(i);
+            if ((values[i] == null) != (grads[i] == null)) {
+                throw new IllegalArgumentException("parameter '" + p.name() + "': give both its values and its "
+                        + "gradient buffer, or neither");
+            }
+            if (values[i] != null && (Elementwise.floats(values[i], true) != p.size()
+                    || Elementwise.floats(grads[i], false) != p.size())) {
+                throw new IllegalArgumentException("parameter '" + p.name() + "' has " + p.size() + " entries but its "
+                        + "buffers hold " + values[i].limit() / 4 + " and " + grads[i].limit() / 4 + " floats");
+            }
+        }
+        if (!stepping.compareAndSet(false, true)) {
+            throw new java.util.ConcurrentModificationException("Optimizer.step() called while another step() is "
+                    + "running: an Optimizer is not thread-safe; step it from one thread");
+        }
+        try {
+            if (spec.nonFinitePolicy() != NonFinitePolicy.ERROR) {
+                // these policies read every gradient before anything changes: step the arrays
+                for (int i = 0; i < params.size(); i++) {
+                    copyIn(i, values, grads);
+                }
+                try {
+                    return stepOnce(null, null);
+                } finally {
+                    for (int i = 0; i < params.size(); i++) {
+                        copyOut(i, values);
+                    }
+                }
+            }
+            return stepOnce(values, grads);
+        } finally {
+            stepping.set(false);
+        }
+    }
+
+    /** Parameter i's values and gradient from its buffers (if it has them) into its arrays. */
+    private void copyIn(int i, ByteBuffer[] values, ByteBuffer[] grads) {
+        if (values != null && values[i] != null) {
+            values[i].asFloatBuffer().get(0, params.get(i).values());
+            grads[i].asFloatBuffer().get(0, params.get(i).grad());
+        }
+    }
+
+    /** Parameter i's values from its arrays back into its buffer (if it has one). */
+    private void copyOut(int i, ByteBuffer[] values) {
+        if (values != null && values[i] != null) {
+            values[i].asFloatBuffer().put(0, params.get(i).values());
+        }
+    }
+
+    private StepReport stepOnce(ByteBuffer[] values, ByteBuffer[] grads) {
         long t = step + 1;
         List<Group> groups = spec.groups();
         for (int g = 0; g < groups.size(); g++) {
@@ -190,8 +274,11 @@ public final class Optimizer {
             double lr = rates[g];
             StepContext ctx = contexts[g];
             ctx.reset(t, lr);
-            double dot = descend(g, group.chain().stages(), ctx, (float) lr);
+            double dot = descend(g, group.chain().stages(), ctx, (float) lr, values, grads);
             if (!Double.isFinite(dot)) {
+                for (int i : members[g]) {
+                    copyIn(i, values, grads); // the checks below read the arrays
+                }
                 boolean applied = written || !Double.isNaN(dot); // NaN: refused before the group was written
                 if (applied) {
                     step = t;
@@ -243,8 +330,34 @@ public final class Optimizer {
      * Runs group {@code g}'s chain and applies it to the group's parameters; returns ⟨g, u⟩ over them. Non-finite:
      * NaN when a gradient was refused before anything of the group was written, +∞ once it may have been.
      */
-    private double descend(int g, List<Stage> stages, StepContext ctx, float lr) {
+    private double descend(int g, List<Stage> stages, StepContext ctx, float lr, ByteBuffer[] values,
+                           ByteBuffer[] grads) {
         int[] idx = members[g];
+        if (values != null) {
+            boolean direct = true;
+            for (int k = 0; k < idx.length; k++) {
+                groupValues[g][k] = values[idx[k]];
+                groupGrads[g][k] = grads[idx[k]];
+                direct &= values[idx[k]] != null;
+            }
+            double dot = direct ? descendDirect(g, stages, ctx, lr) : Double.NaN;
+            Arrays.fill(groupValues[g], null);
+            Arrays.fill(groupGrads[g], null);
+            if (!Double.isNaN(dot)) {
+                return dot;
+            }
+            // no fused form on buffers: step the arrays
+            for (int i : idx) {
+                copyIn(i, values, grads);
+            }
+            try {
+                return descend(g, stages, ctx, lr, null, null);
+            } finally {
+                for (int i : idx) {
+                    copyOut(i, values);
+                }
+            }
+        }
         int n = stages.size();
         if (n == 0) {
             double dot = 0;
@@ -274,6 +387,28 @@ public final class Optimizer {
             dot += Elementwise.descend(params.get(i).values(), updates[i], params.get(i).grad(), lr);
         }
         return written(dot);
+    }
+
+    /**
+     * Group {@code g}'s fused step on the buffers in {@link #groupValues}/{@link #groupGrads}: ⟨g, u⟩, +∞ when a
+     * gradient was not finite (the buffers perhaps written), or NaN having changed nothing when the chain has no
+     * fused form on buffers.
+     */
+    private double descendDirect(int g, List<Stage> stages, StepContext ctx, float lr) {
+        int n = stages.size();
+        if (n == 0) {
+            double dot = 0;
+            for (int k = 0; k < groupValues[g].length; k++) {
+                dot += Elementwise.descend(groupValues[g][k], groupGrads[g][k], lr);
+            }
+            return written(dot);
+        }
+        double decay = n == 2 ? stages.get(1).decoupledDecay() : n == 1 ? 0 : Double.NaN;
+        if (Double.isNaN(decay)) {
+            return Double.NaN;
+        }
+        return stages.get(0).applyAndDescend(slots.get(g).get(0), groupValueLists.get(g), groupGradLists.get(g), ctx,
+                (float) decay);
     }
 
     /** ⟨g, u⟩ of a pass that has written parameters: NaN becomes +∞, NaN being kept for "refused before writing". */

@@ -1,5 +1,6 @@
 package dev.steepest.optim;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -38,6 +39,18 @@ public interface Stage {
      * returns NaN having changed nothing: no fused form.
      */
     default double applyAndDescend(List<Slot> slots, StepContext context, float decay) {
+        return Double.NaN;
+    }
+
+    /**
+     * {@link #applyAndDescend(List, StepContext, float)} for parameters that live in native memory (a framework
+     * tensor's): {@code values.get(k)} and {@code grads.get(k)} hold slot k's θ and gradient as direct buffers in
+     * native byte order (see {@link dev.steepest.core.kernels.Elementwise#floats}); the slot's parameter arrays are
+     * neither read nor written, its state is. It must write exactly what the array form writes. The default returns
+     * NaN having changed nothing: the optimizer then copies the buffers into the arrays and back.
+     */
+    default double applyAndDescend(List<Slot> slots, List<ByteBuffer> values, List<ByteBuffer> grads,
+                                   StepContext context, float decay) {
         return Double.NaN;
     }
 

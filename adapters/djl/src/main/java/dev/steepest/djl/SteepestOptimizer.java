@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import dev.steepest.optim.NonFinitePolicy;
 import dev.steepest.optim.Optimizer;
 import dev.steepest.optim.OptimizerSpec;
 import dev.steepest.optim.Param;
@@ -26,13 +27,14 @@ import java.util.Map;
  * {@code Optimizer.adam().build()} for {@code SteepestOptimizer.builder().preset("muon").build()}
  * in {@code DefaultTrainingConfig.optOptimizer(…)} and nothing else changes.
  *
- * <p>Each update copies the weight and gradient out of the NDArrays into float arrays, runs the
- * optimizers module's one code path on them, and writes the weight back in place (through a view
- * of the weight's memory where the engine gives one, PyTorch on the CPU, else
- * {@link NDArray#set(float[])}), which is what DJL's {@code LocalParameterServer} expects, then
- * zeroes the weight's gradient as DJL's PyTorch optimizers do (the engine accumulates gradients
- * otherwise). No NDArray temporaries outlive the call. The README of this module has the measurement behind
- * copying rather than NDArray operations.
+ * <p>Each update runs the optimizers module's one code path ({@link Optimizer}). Where the engine hands out the
+ * weight's own memory (PyTorch on the CPU), DJL's gradient options are at their defaults and the update is a
+ * single parameter's, the step runs on the tensors' memory itself ({@link Optimizer#stepOnBuffers(ByteBuffer[], ByteBuffer[])}:
+ * sgd, the momentum presets and AdamW read and write it in place, other presets copy it in and out inside the
+ * optimizer). Otherwise the weight and gradient are copied into float arrays, stepped, and the weight is written back
+ * in place (through the view, else {@link NDArray#set(float[])}), which is what DJL's {@code LocalParameterServer}
+ * expects. Either way the weight's gradient is then zeroed as DJL's PyTorch optimizers do (the engine accumulates
+ * gradients otherwise). No NDArray temporaries outlive the call.
  *
  * <p>Two modes:
  * <ul>
@@ -146,6 +148,23 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
         Single s = singles.computeIfAbsent(parameterId, id -> new Single(id, weight, spec, roles));
         s.check(weight);
         ByteBuffer view = sharedView(weight); // one view for reading and writing the weight
+        ByteBuffer gradView = view != null && plainGradient() ? directView(grad) : null;
+        if (gradView != null) {
+            // the step runs on the tensors' own memory: nothing is copied
+            s.values[0] = view.order(ByteOrder.nativeOrder());
+            s.grads[0] = gradView;
+            StepReport r;
+            try {
+                r = s.optimizer.stepOnBuffers(s.values, s.grads);
+            } finally {
+                s.values[0] = null;
+                s.grads[0] = null;
+            }
+            zeroGradient(weight);
+            predicted.put(parameterId, r.predictedChange());
+            lastReport = r;
+            return;
+        }
         if (view != null) {
             view.order(ByteOrder.nativeOrder()).asFloatBuffer().get(s.param.values());
         } else {
@@ -161,6 +180,20 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
         zeroGradient(weight);
         predicted.put(parameterId, r.predictedChange());
         lastReport = r;
+    }
+
+    /** Whether DJL's gradient conventions leave the gradient as it is (rescale 1, no weight decay, no clipping). */
+    private boolean plainGradient() {
+        return rescaleGrad == 1f && getWeightDecay() == 0f && !(clipGrad > 0 && !Float.isInfinite(clipGrad));
+    }
+
+    /** The array's entries in native memory, in native byte order (a view of its own memory, or of a contiguous copy), or null. */
+    private static ByteBuffer directView(NDArray a) {
+        if (a.size() == 0) {
+            return null;
+        }
+        ByteBuffer b = a.toByteBuffer(true);
+        return b.isDirect() ? b.order(ByteOrder.nativeOrder()) : null;
     }
 
     /** g ← clip(rescale·g + wd·θ, ±clip), DJL's gradient conventions. */
@@ -267,6 +300,9 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
     private static final class Single {
         final Param param;
         final Optimizer optimizer;
+        /** The weight's and gradient's memory during a step on them (see {@link Optimizer#stepOnBuffers(ByteBuffer[], ByteBuffer[])}). */
+        final ByteBuffer[] values = new ByteBuffer[1];
+        final ByteBuffer[] grads = new ByteBuffer[1];
 
         Single(String id, NDArray weight, OptimizerSpec spec, Map<String, Role> roles) {
             checkFloat(id, weight);
@@ -365,6 +401,7 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
         private OptimizerSpec spec;
         private Schedule schedule;
         private Block block;
+        private NonFinitePolicy nonFinite;
         private final Map<String, String> options = new LinkedHashMap<>();
         private final Map<String, Role> roles = new LinkedHashMap<>();
 
@@ -449,6 +486,21 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
             return this;
         }
 
+        /**
+         * What an update does with a NaN or ±∞ gradient entry ({@link NonFinitePolicy}). The default,
+         * {@link NonFinitePolicy#ERROR}, finds it in the step's own pass over the tensors' memory and throws; the
+         * weight may then hold part of the step ({@link dev.steepest.optim.NonFiniteGradientException#applied()}).
+         * {@link NonFinitePolicy#ERROR_UNCHANGED} reads every gradient once more first and never writes on a
+         * refusal; {@link NonFinitePolicy#SKIP} skips such updates.
+         */
+        public Builder optNonFinitePolicy(NonFinitePolicy policy) {
+            if (policy == null) {
+                throw new IllegalArgumentException("the non-finite policy must not be null");
+            }
+            this.nonFinite = policy;
+            return this;
+        }
+
         /** The model's block: gives parameters their names (output layer apart) and steps them jointly. */
         public Builder optBlock(Block modelBlock) {
             this.block = modelBlock;
@@ -456,6 +508,11 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
         }
 
         OptimizerSpec resolveSpec() {
+            OptimizerSpec s = resolvePreset();
+            return nonFinite == null ? s : s.withNonFinitePolicy(nonFinite);
+        }
+
+        private OptimizerSpec resolvePreset() {
             if (spec != null) {
                 if (schedule != null) {
                     throw new IllegalArgumentException("a learning rate was given together with a spec; "

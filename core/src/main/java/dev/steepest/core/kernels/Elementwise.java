@@ -1,5 +1,8 @@
 package dev.steepest.core.kernels;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 /**
  * In-place float kernels for optimizer steps and stages: small static pure loops over {@code float[]} that never
  * allocate.
@@ -372,6 +375,92 @@ public final class Elementwise {
                 : PlainKernels.adamw(w, m, v, g, lr, beta1, beta2, eps, wd, c1, c2, 0, w.length);
     }
 
+    // ---------------------------------------------------------------- the fused steps on direct buffers
+    // For parameters that live in native memory (a framework tensor's): w and g are direct buffers holding the
+    // parameter's floats at bytes [0, 4n) in native byte order, read and written in place, so an adapter need not
+    // copy them into arrays and back; the state stays in arrays. Each writes exactly the floats its array form
+    // writes (tests pin them bit for bit); ⟨g, u⟩ may differ by rounding.
+
+    /** Gradient descent on buffers: wᵢ ← wᵢ − lr·gᵢ, returning ⟨g, g⟩ — {@link #descend descend(w, g, g, lr)}. */
+    public static double descend(ByteBuffer w, ByteBuffer g, float lr) {
+        int n = floats(w, true);
+        same(n, floats(g, false));
+        checkFinite("lr", lr);
+        return Simd.ENABLED && n >= Simd.MIN_LENGTH
+                ? VectorKernels.descend(w, g, lr, 0, n) : PlainKernels.descend(w, g, lr, 0, n);
+    }
+
+    /** {@link #momentumSgd(float[], float[], float[], float, float)} with w and g in buffers. */
+    public static double momentumSgd(ByteBuffer w, float[] m, ByteBuffer g, float mu, float lr) {
+        int n = floats(w, true);
+        same(n, floats(g, false));
+        same(n, m.length);
+        checkFinite("momentum", mu);
+        checkFinite("lr", lr);
+        return Simd.ENABLED && n >= Simd.MIN_LENGTH
+                ? VectorKernels.momentumSgd(w, m, g, mu, lr, 0, n) : PlainKernels.momentumSgd(w, m, g, mu, lr, 0, n);
+    }
+
+    /** {@link #nesterovSgd(float[], float[], float[], float, float)} with w and g in buffers. */
+    public static double nesterovSgd(ByteBuffer w, float[] m, ByteBuffer g, float mu, float lr) {
+        int n = floats(w, true);
+        same(n, floats(g, false));
+        same(n, m.length);
+        checkFinite("momentum", mu);
+        checkFinite("lr", lr);
+        return Simd.ENABLED && n >= Simd.MIN_LENGTH
+                ? VectorKernels.nesterovSgd(w, m, g, mu, lr, 0, n) : PlainKernels.nesterovSgd(w, m, g, mu, lr, 0, n);
+    }
+
+    /** {@link #emaSgd(float[], float[], float[], float, float)} with w and g in buffers. */
+    public static double emaSgd(ByteBuffer w, float[] m, ByteBuffer g, float beta, float lr) {
+        int n = floats(w, true);
+        same(n, floats(g, false));
+        same(n, m.length);
+        checkFinite("beta", beta);
+        checkFinite("lr", lr);
+        return Simd.ENABLED && n >= Simd.MIN_LENGTH
+                ? VectorKernels.emaSgd(w, m, g, beta, lr, 0, n) : PlainKernels.emaSgd(w, m, g, beta, lr, 0, n);
+    }
+
+    /** {@link #adamw(float[], float[], float[], float[], float, float, float, float, float, long)} with w and g in buffers. */
+    public static double adamw(ByteBuffer w, float[] m, float[] v, ByteBuffer g,
+                               float lr, float beta1, float beta2, float eps, float wd, long step) {
+        int n = floats(w, true);
+        same(n, floats(g, false));
+        same(n, m.length);
+        same(n, v.length);
+        checkFinite("lr", lr);
+        checkFinite("wd", wd);
+        checkAdam(beta1, beta2, eps, step);
+        float c1 = biasCorrection(beta1, step);
+        float c2 = biasCorrection(beta2, step);
+        return Simd.ENABLED && n >= Simd.MIN_LENGTH
+                ? VectorKernels.adamw(w, m, v, g, lr, beta1, beta2, eps, wd, c1, c2, 0, n)
+                : PlainKernels.adamw(w, m, v, g, lr, beta1, beta2, eps, wd, c1, c2, 0, n);
+    }
+
+    /**
+     * The number of floats in {@code b} (its limit / 4), after checking it is a direct buffer in native byte order
+     * (and writable when {@code write}): the layout a framework's tensor memory has.
+     */
+    public static int floats(ByteBuffer b, boolean write) {
+        if (b == null || !b.isDirect()) {
+            throw new IllegalArgumentException("need a direct buffer (native memory), got " + b);
+        }
+        if (b.order() != ByteOrder.nativeOrder()) {
+            throw new IllegalArgumentException("buffer is in " + b.order() + " byte order; floats in native memory are "
+                    + ByteOrder.nativeOrder());
+        }
+        if (write && b.isReadOnly()) {
+            throw new IllegalArgumentException("the parameter's buffer is read-only");
+        }
+        if (b.limit() % 4 != 0) {
+            throw new IllegalArgumentException("buffer limit " + b.limit() + " is not a whole number of floats");
+        }
+        return b.limit() / 4;
+    }
+
     private static void checkAdam(float beta1, float beta2, float eps, long step) {
         checkFinite("beta1", beta1);
         checkFinite("beta2", beta2);
@@ -384,6 +473,12 @@ public final class Elementwise {
     }
 
     // ---------------------------------------------------------------- checks
+
+    private static void same(int a, int b) {
+        if (a != b) {
+            throw new IllegalArgumentException("lengths differ: " + a + " vs " + b + " floats");
+        }
+    }
 
     private static void same(float[] a, float[] b) {
         if (a.length != b.length) {

@@ -1,5 +1,7 @@
 package dev.steepest.core.kernels;
 
+import java.nio.ByteBuffer;
+
 /**
  * Plain-loop versions of the kernels where a Vector API version exists: reductions and sign updates.
  *
@@ -186,6 +188,90 @@ public final class PlainKernels {
             total += (double) gi * u;
             if (vi == Float.POSITIVE_INFINITY) {
                 total = Double.NaN; // |g| ≥ 2⁶⁴: v overflowed and u is 0 here; the caller must not go on
+            }
+        }
+        return total;
+    }
+
+    // ---------------------------------------------------------------- the same steps on direct buffers
+    // w and g in native memory (a framework tensor's), float i at byte 4·i in native order; the state in arrays.
+    // Each writes the same floats as its array form above, entry by entry (tests pin them bit for bit).
+
+    /** w[i] −= lr·g[i]; returns Σ g[i]². */
+    public static double descend(ByteBuffer w, ByteBuffer g, float lr, int from, int to) {
+        double total = 0;
+        for (int i = from; i < to; i++) {
+            float gi = g.getFloat(4 * i);
+            w.putFloat(4 * i, w.getFloat(4 * i) - lr * gi);
+            total += (double) gi * gi;
+        }
+        return total;
+    }
+
+    /** m[i] ← mu·m[i] + g[i]; w[i] −= lr·m[i]; returns Σ g[i]·m[i]. */
+    public static double momentumSgd(ByteBuffer w, float[] m, ByteBuffer g, float mu, float lr,
+                                     int from, int to) {
+        double total = 0;
+        for (int i = from; i < to; i++) {
+            float gi = g.getFloat(4 * i);
+            float mi = mu * m[i] + gi;
+            m[i] = mi;
+            w.putFloat(4 * i, w.getFloat(4 * i) - lr * mi);
+            total += (double) gi * mi;
+        }
+        return total;
+    }
+
+    /** m[i] ← mu·m[i] + g[i]; o = g[i] + mu·m[i]; w[i] −= lr·o; returns Σ g[i]·o. */
+    public static double nesterovSgd(ByteBuffer w, float[] m, ByteBuffer g, float mu, float lr,
+                                     int from, int to) {
+        double total = 0;
+        for (int i = from; i < to; i++) {
+            float gi = g.getFloat(4 * i);
+            float mi = mu * m[i] + gi;
+            m[i] = mi;
+            float o = gi + mu * mi;
+            w.putFloat(4 * i, w.getFloat(4 * i) - lr * o);
+            total += (double) gi * o;
+        }
+        return total;
+    }
+
+    /** m[i] ← beta·m[i] + (1 − beta)·g[i]; w[i] −= lr·m[i]; returns Σ g[i]·m[i]. */
+    public static double emaSgd(ByteBuffer w, float[] m, ByteBuffer g, float beta, float lr,
+                                int from, int to) {
+        float a = 1f - beta;
+        double total = 0;
+        for (int i = from; i < to; i++) {
+            float gi = g.getFloat(4 * i);
+            float mi = beta * m[i] + a * gi;
+            m[i] = mi;
+            w.putFloat(4 * i, w.getFloat(4 * i) - lr * mi);
+            total += (double) gi * mi;
+        }
+        return total;
+    }
+
+    /** {@link #adamw(float[], float[], float[], float[], float, float, float, float, float, float, float, int, int)} with w and g in buffers. */
+    public static double adamw(ByteBuffer w, float[] m, float[] v, ByteBuffer g, float lr,
+                               float beta1, float beta2, float eps, float wd, float c1, float c2, int from, int to) {
+        float a1 = 1f - beta1;
+        float a2 = 1f - beta2;
+        double total = 0;
+        for (int i = from; i < to; i++) {
+            float gi = g.getFloat(4 * i);
+            float mi = beta1 * m[i] + a1 * gi;
+            float vi = beta2 * v[i] + a2 * (gi * gi);
+            m[i] = mi;
+            v[i] = vi;
+            float denom = Math.max((float) Math.sqrt(vi * c2) + eps, Float.MIN_VALUE);
+            float wi = w.getFloat(4 * i);
+            float o = (mi * c1) / denom;
+            float u = wd == 0f ? o : o + wd * wi;
+            w.putFloat(4 * i, wi - lr * u);
+            total += (double) gi * u;
+            if (vi == Float.POSITIVE_INFINITY) {
+                total = Double.NaN; // as in the array form
             }
         }
         return total;

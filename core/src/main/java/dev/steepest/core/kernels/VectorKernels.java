@@ -1,5 +1,7 @@
 package dev.steepest.core.kernels;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -573,6 +575,227 @@ public final class VectorKernels {
             // an entry of v that overflowed float (|g| ≥ 2⁶⁴) gives u = 0 there, not a non-finite ⟨g, u⟩: say so
             if (top.reduceLanes(VectorOperators.MAX) == Float.POSITIVE_INFINITY) {
                 total = Double.NaN;
+            }
+        }
+        return total;
+    }
+
+    // ---------------------------------------------------------------- the fused steps on direct buffers
+    // w and g in native memory (a framework tensor's: float i at byte 4·i, native order), the state in arrays. The
+    // same vector operations as the array forms above, so the same floats are written (tests pin them bit for bit);
+    // the vector loop starts at the first entry of w on a 64-byte boundary of its address.
+
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+
+    /** The first index i ≥ from whose float in the direct buffer {@code b} sits on a 64-byte boundary. */
+    static int aligned(ByteBuffer b, int from, int to) {
+        int off = b.alignmentOffset(4 * from, 64);
+        return off % 4 != 0 ? from : Math.min(to, from + ((64 - off) & 63) / 4);
+    }
+
+    // Each buffer access re-reads the buffer's address and limit after a store (C2 cannot tell that a store to
+    // native memory leaves them alone), so the loops below load four vectors of each input before storing any:
+    // 1M-entry momentum step on AVX-512, 0.24 ms one vector at a time, 0.19 ms four at a time (arrays: 0.16 ms).
+
+    /** w[i] −= lr·g[i]; returns Σ g[i]²: {@link #descend} with u = g. */
+    public static double descend(ByteBuffer w, ByteBuffer g, float lr, int from, int to) {
+        int i = aligned(w, from, to);
+        double total = PlainKernels.descend(w, g, lr, from, i);
+        while (to - i >= L) {
+            int end = Math.min(to, i + BLOCK);
+            FloatVector acc = FloatVector.zero(S), acc1 = acc;
+            for (; i + 4 * L <= end; i += 4 * L) {
+                int b0 = 4 * i, b1 = b0 + 4 * L, b2 = b1 + 4 * L, b3 = b2 + 4 * L;
+                FloatVector g0 = FloatVector.fromByteBuffer(S, g, b0, NATIVE);
+                FloatVector g1 = FloatVector.fromByteBuffer(S, g, b1, NATIVE);
+                FloatVector g2 = FloatVector.fromByteBuffer(S, g, b2, NATIVE);
+                FloatVector g3 = FloatVector.fromByteBuffer(S, g, b3, NATIVE);
+                FloatVector w0 = FloatVector.fromByteBuffer(S, w, b0, NATIVE);
+                FloatVector w1 = FloatVector.fromByteBuffer(S, w, b1, NATIVE);
+                FloatVector w2 = FloatVector.fromByteBuffer(S, w, b2, NATIVE);
+                FloatVector w3 = FloatVector.fromByteBuffer(S, w, b3, NATIVE);
+                w0.sub(g0.mul(lr)).intoByteBuffer(w, b0, NATIVE);
+                w1.sub(g1.mul(lr)).intoByteBuffer(w, b1, NATIVE);
+                w2.sub(g2.mul(lr)).intoByteBuffer(w, b2, NATIVE);
+                w3.sub(g3.mul(lr)).intoByteBuffer(w, b3, NATIVE);
+                acc = g2.fma(g2, g0.fma(g0, acc));
+                acc1 = g3.fma(g3, g1.fma(g1, acc1));
+            }
+            for (; i + L <= end; i += L) {
+                FloatVector gv = FloatVector.fromByteBuffer(S, g, 4 * i, NATIVE);
+                FloatVector.fromByteBuffer(S, w, 4 * i, NATIVE).sub(gv.mul(lr)).intoByteBuffer(w, 4 * i, NATIVE);
+                acc = gv.fma(gv, acc);
+            }
+            total += acc.add(acc1).reduceLanes(VectorOperators.ADD);
+        }
+        return total + PlainKernels.descend(w, g, lr, i, to);
+    }
+
+    /** {@link #momentumSgd(float[], float[], float[], float, float, int, int)} with w and g in buffers. */
+    public static double momentumSgd(ByteBuffer w, float[] m, ByteBuffer g, float mu, float lr, int from, int to) {
+        int i = aligned(w, from, to);
+        double total = PlainKernels.momentumSgd(w, m, g, mu, lr, from, i);
+        int end = i + (to - i) / L * L;
+        total += emaLoop(w, m, g, mu, 1f, lr, i, end); // mu·m + 1·g is mu·m + g exactly
+        return total + PlainKernels.momentumSgd(w, m, g, mu, lr, end, to);
+    }
+
+    /** {@link #emaSgd(float[], float[], float[], float, float, int, int)} with w and g in buffers. */
+    public static double emaSgd(ByteBuffer w, float[] m, ByteBuffer g, float beta, float lr, int from, int to) {
+        int i = aligned(w, from, to);
+        double total = PlainKernels.emaSgd(w, m, g, beta, lr, from, i);
+        int end = i + (to - i) / L * L;
+        total += emaLoop(w, m, g, beta, 1f - beta, lr, i, end);
+        return total + PlainKernels.emaSgd(w, m, g, beta, lr, end, to);
+    }
+
+    /** m ← a·m + b·g; w −= lr·m; returns Σ g·m, over [from, to), a whole number of vectors. */
+    private static double emaLoop(ByteBuffer w, float[] m, ByteBuffer g, float a, float b, float lr, int from, int to) {
+        double total = 0;
+        int i = from;
+        while (i < to) {
+            int end = Math.min(to, i + BLOCK);
+            FloatVector acc = FloatVector.zero(S), acc1 = acc;
+            for (; i + 4 * L <= end; i += 4 * L) {
+                int i1 = i + L, i2 = i1 + L, i3 = i2 + L;
+                FloatVector g0 = FloatVector.fromByteBuffer(S, g, 4 * i, NATIVE);
+                FloatVector g1 = FloatVector.fromByteBuffer(S, g, 4 * i1, NATIVE);
+                FloatVector g2 = FloatVector.fromByteBuffer(S, g, 4 * i2, NATIVE);
+                FloatVector g3 = FloatVector.fromByteBuffer(S, g, 4 * i3, NATIVE);
+                FloatVector w0 = FloatVector.fromByteBuffer(S, w, 4 * i, NATIVE);
+                FloatVector w1 = FloatVector.fromByteBuffer(S, w, 4 * i1, NATIVE);
+                FloatVector w2 = FloatVector.fromByteBuffer(S, w, 4 * i2, NATIVE);
+                FloatVector w3 = FloatVector.fromByteBuffer(S, w, 4 * i3, NATIVE);
+                FloatVector m0 = FloatVector.fromArray(S, m, i).mul(a).add(g0.mul(b));
+                FloatVector m1 = FloatVector.fromArray(S, m, i1).mul(a).add(g1.mul(b));
+                FloatVector m2 = FloatVector.fromArray(S, m, i2).mul(a).add(g2.mul(b));
+                FloatVector m3 = FloatVector.fromArray(S, m, i3).mul(a).add(g3.mul(b));
+                w0.sub(m0.mul(lr)).intoByteBuffer(w, 4 * i, NATIVE);
+                w1.sub(m1.mul(lr)).intoByteBuffer(w, 4 * i1, NATIVE);
+                w2.sub(m2.mul(lr)).intoByteBuffer(w, 4 * i2, NATIVE);
+                w3.sub(m3.mul(lr)).intoByteBuffer(w, 4 * i3, NATIVE);
+                m0.intoArray(m, i);
+                m1.intoArray(m, i1);
+                m2.intoArray(m, i2);
+                m3.intoArray(m, i3);
+                acc = g2.fma(m2, g0.fma(m0, acc));
+                acc1 = g3.fma(m3, g1.fma(m1, acc1));
+            }
+            for (; i + L <= end; i += L) {
+                FloatVector gv = FloatVector.fromByteBuffer(S, g, 4 * i, NATIVE);
+                FloatVector mv = FloatVector.fromArray(S, m, i).mul(a).add(gv.mul(b));
+                mv.intoArray(m, i);
+                FloatVector.fromByteBuffer(S, w, 4 * i, NATIVE).sub(mv.mul(lr)).intoByteBuffer(w, 4 * i, NATIVE);
+                acc = gv.fma(mv, acc);
+            }
+            total += acc.add(acc1).reduceLanes(VectorOperators.ADD);
+        }
+        return total;
+    }
+
+    /** {@link #nesterovSgd(float[], float[], float[], float, float, int, int)} with w and g in buffers. */
+    public static double nesterovSgd(ByteBuffer w, float[] m, ByteBuffer g, float mu, float lr, int from, int to) {
+        int i = aligned(w, from, to);
+        double total = PlainKernels.nesterovSgd(w, m, g, mu, lr, from, i);
+        while (to - i >= L) {
+            int end = Math.min(to, i + BLOCK);
+            FloatVector acc = FloatVector.zero(S), acc1 = acc;
+            for (; i + 2 * L <= end; i += 2 * L) {
+                int i1 = i + L;
+                FloatVector g0 = FloatVector.fromByteBuffer(S, g, 4 * i, NATIVE);
+                FloatVector g1 = FloatVector.fromByteBuffer(S, g, 4 * i1, NATIVE);
+                FloatVector w0 = FloatVector.fromByteBuffer(S, w, 4 * i, NATIVE);
+                FloatVector w1 = FloatVector.fromByteBuffer(S, w, 4 * i1, NATIVE);
+                FloatVector m0 = FloatVector.fromArray(S, m, i).mul(mu).add(g0);
+                FloatVector m1 = FloatVector.fromArray(S, m, i1).mul(mu).add(g1);
+                FloatVector o0 = g0.add(m0.mul(mu));
+                FloatVector o1 = g1.add(m1.mul(mu));
+                w0.sub(o0.mul(lr)).intoByteBuffer(w, 4 * i, NATIVE);
+                w1.sub(o1.mul(lr)).intoByteBuffer(w, 4 * i1, NATIVE);
+                m0.intoArray(m, i);
+                m1.intoArray(m, i1);
+                acc = g0.fma(o0, acc);
+                acc1 = g1.fma(o1, acc1);
+            }
+            for (; i + L <= end; i += L) {
+                FloatVector gv = FloatVector.fromByteBuffer(S, g, 4 * i, NATIVE);
+                FloatVector mv = FloatVector.fromArray(S, m, i).mul(mu).add(gv);
+                mv.intoArray(m, i);
+                FloatVector o = gv.add(mv.mul(mu));
+                FloatVector.fromByteBuffer(S, w, 4 * i, NATIVE).sub(o.mul(lr)).intoByteBuffer(w, 4 * i, NATIVE);
+                acc = gv.fma(o, acc);
+            }
+            total += acc.add(acc1).reduceLanes(VectorOperators.ADD);
+        }
+        return total + PlainKernels.nesterovSgd(w, m, g, mu, lr, i, to);
+    }
+
+    /** {@link #adamw(float[], float[], float[], float[], float, float, float, float, float, float, float, int, int)} with w and g in buffers. */
+    public static double adamw(ByteBuffer w, float[] m, float[] v, ByteBuffer g, float lr, float beta1, float beta2,
+                               float eps, float wd, float c1, float c2, int from, int to) {
+        float a1 = 1f - beta1;
+        float a2 = 1f - beta2;
+        int start = aligned(w, from, to);
+        int i = start + (to - start) / L * L;
+        double total = PlainKernels.adamw(w, m, v, g, lr, beta1, beta2, eps, wd, c1, c2, from, start);
+        total += wd == 0f ? adamLoop(w, m, v, g, lr, beta1, beta2, a1, a2, eps, c1, c2, start, i)
+                : adamwLoop(w, m, v, g, lr, beta1, beta2, a1, a2, eps, wd, c1, c2, start, i);
+        return total + PlainKernels.adamw(w, m, v, g, lr, beta1, beta2, eps, wd, c1, c2, i, to);
+    }
+
+    private static double adamLoop(ByteBuffer w, float[] m, float[] v, ByteBuffer g, float lr, float beta1,
+                                   float beta2, float a1, float a2, float eps, float c1, float c2, int from, int to) {
+        double total = 0;
+        int i = from;
+        while (i < to) {
+            int end = Math.min(to, i + BLOCK);
+            FloatVector acc = FloatVector.zero(S);
+            FloatVector top = acc;
+            for (; i < end; i += L) {
+                FloatVector gv = FloatVector.fromByteBuffer(S, g, 4 * i, NATIVE);
+                FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta1).add(gv.mul(a1));
+                FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(gv.mul(gv).mul(a2));
+                mv.intoArray(m, i);
+                vv.intoArray(v, i);
+                top = top.max(vv);
+                FloatVector denom = vv.mul(c2).sqrt().add(eps).max(Float.MIN_VALUE);
+                FloatVector u = mv.mul(c1).div(denom);
+                FloatVector.fromByteBuffer(S, w, 4 * i, NATIVE).sub(u.mul(lr)).intoByteBuffer(w, 4 * i, NATIVE);
+                acc = gv.fma(u, acc);
+            }
+            total += acc.reduceLanes(VectorOperators.ADD);
+            if (top.reduceLanes(VectorOperators.MAX) == Float.POSITIVE_INFINITY) {
+                total = Double.NaN; // as in the array form
+            }
+        }
+        return total;
+    }
+
+    private static double adamwLoop(ByteBuffer w, float[] m, float[] v, ByteBuffer g, float lr, float beta1,
+                                    float beta2, float a1, float a2, float eps, float wd, float c1, float c2,
+                                    int from, int to) {
+        double total = 0;
+        int i = from;
+        while (i < to) {
+            int end = Math.min(to, i + BLOCK);
+            FloatVector acc = FloatVector.zero(S);
+            FloatVector top = acc;
+            for (; i < end; i += L) {
+                FloatVector gv = FloatVector.fromByteBuffer(S, g, 4 * i, NATIVE);
+                FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta1).add(gv.mul(a1));
+                FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(gv.mul(gv).mul(a2));
+                mv.intoArray(m, i);
+                vv.intoArray(v, i);
+                top = top.max(vv);
+                FloatVector denom = vv.mul(c2).sqrt().add(eps).max(Float.MIN_VALUE);
+                FloatVector wv = FloatVector.fromByteBuffer(S, w, 4 * i, NATIVE);
+                FloatVector u = mv.mul(c1).div(denom).add(wv.mul(wd));
+                wv.sub(u.mul(lr)).intoByteBuffer(w, 4 * i, NATIVE);
+                acc = gv.fma(u, acc);
+            }
+            total += acc.reduceLanes(VectorOperators.ADD);
+            if (top.reduceLanes(VectorOperators.MAX) == Float.POSITIVE_INFINITY) {
+                total = Double.NaN; // as in the array form
             }
         }
         return total;

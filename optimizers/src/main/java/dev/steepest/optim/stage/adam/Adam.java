@@ -9,6 +9,7 @@ import dev.steepest.optim.Stage;
 import dev.steepest.optim.StageState;
 import dev.steepest.optim.StepContext;
 import dev.steepest.optim.stage.weightdecay.WeightDecay;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -83,6 +84,19 @@ public final class Adam implements Stage {
         double dot = 0;
         for (Slot s : slots) {
             dot += Elementwise.adamw(s.param().values(), s.state().buffer(0), s.state().buffer(1), s.param().grad(),
+                    lr, (float) beta1, (float) beta2, (float) eps, decay, ctx.step());
+        }
+        return Double.isNaN(dot) ? Double.POSITIVE_INFINITY : dot; // NaN would mean "no fused form"
+    }
+
+    @Override
+    public double applyAndDescend(List<Slot> slots, List<ByteBuffer> values, List<ByteBuffer> grads,
+                                  StepContext ctx, float decay) {
+        float lr = (float) ctx.learningRate();
+        double dot = 0;
+        for (int k = 0; k < slots.size(); k++) {
+            StageState s = slots.get(k).state();
+            dot += Elementwise.adamw(values.get(k), s.buffer(0), s.buffer(1), grads.get(k),
                     lr, (float) beta1, (float) beta2, (float) eps, decay, ctx.step());
         }
         return Double.isNaN(dot) ? Double.POSITIVE_INFINITY : dot; // NaN would mean "no fused form"

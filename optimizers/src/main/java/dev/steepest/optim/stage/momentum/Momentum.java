@@ -7,6 +7,7 @@ import dev.steepest.optim.Slot;
 import dev.steepest.optim.Stage;
 import dev.steepest.optim.StageState;
 import dev.steepest.optim.StepContext;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -116,6 +117,29 @@ public final class Momentum implements Stage {
             float[] theta = s.param().values();
             float[] m = s.state().buffer(0);
             float[] g = s.param().grad();
+            dot += switch (kind) {
+                case HEAVY_BALL -> Elementwise.momentumSgd(theta, m, g, b, lr);
+                case NESTEROV -> Elementwise.nesterovSgd(theta, m, g, b, lr);
+                case EMA -> Elementwise.emaSgd(theta, m, g, b, lr);
+                case EMA_NESTEROV -> throw new IllegalStateException();
+            };
+        }
+        return Double.isNaN(dot) ? Double.POSITIVE_INFINITY : dot; // NaN would mean "no fused form"
+    }
+
+    @Override
+    public double applyAndDescend(List<Slot> slots, List<ByteBuffer> values, List<ByteBuffer> grads,
+                                  StepContext ctx, float decay) {
+        if (decay != 0 || kind == Kind.EMA && biasCorrection || kind == Kind.EMA_NESTEROV) {
+            return Double.NaN;
+        }
+        float b = (float) beta;
+        float lr = (float) ctx.learningRate();
+        double dot = 0;
+        for (int k = 0; k < slots.size(); k++) {
+            ByteBuffer theta = values.get(k);
+            float[] m = slots.get(k).state().buffer(0);
+            ByteBuffer g = grads.get(k);
             dot += switch (kind) {
                 case HEAVY_BALL -> Elementwise.momentumSgd(theta, m, g, b, lr);
                 case NESTEROV -> Elementwise.nesterovSgd(theta, m, g, b, lr);
