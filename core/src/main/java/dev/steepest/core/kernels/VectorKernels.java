@@ -427,19 +427,32 @@ public final class VectorKernels {
     // fused multiply-add); only the dot ⟨g, u⟩ the step reports is summed in another order (float lanes within a
     // block of BLOCK entries, blocks added in double).
 
-    /** w[i] −= lr·u[i]; returns Σ g[i]·u[i]. */
+    /**
+     * w[i] −= lr·u[i]; returns Σ g[i]·u[i]. Two vectors per iteration into two sums: with one, each iteration would
+     * wait for the previous one's fused multiply-add, which bounds the loop once the arrays sit in cache (sgd's step
+     * at 1M floats, AVX-512: 0.11 ms with one sum against 0.09 for the same update without the sum; 0.09–0.11 and
+     * 0.08–0.10 with two).
+     */
     public static double descend(float[] w, float[] u, float[] g, float lr, int from, int to) {
         int i = aligned(from, to);
         double total = PlainKernels.descend(w, u, g, lr, from, i);
         while (to - i >= L) {
             int end = Math.min(to, i + BLOCK);
-            FloatVector acc = FloatVector.zero(S);
+            FloatVector acc = FloatVector.zero(S), acc1 = acc;
+            for (; i + 2 * L <= end; i += 2 * L) {
+                FloatVector u0 = FloatVector.fromArray(S, u, i);
+                FloatVector u1 = FloatVector.fromArray(S, u, i + L);
+                FloatVector.fromArray(S, w, i).sub(u0.mul(lr)).intoArray(w, i);
+                FloatVector.fromArray(S, w, i + L).sub(u1.mul(lr)).intoArray(w, i + L);
+                acc = FloatVector.fromArray(S, g, i).fma(u0, acc);
+                acc1 = FloatVector.fromArray(S, g, i + L).fma(u1, acc1);
+            }
             for (; i + L <= end; i += L) {
                 FloatVector uv = FloatVector.fromArray(S, u, i);
                 FloatVector.fromArray(S, w, i).sub(uv.mul(lr)).intoArray(w, i);
                 acc = FloatVector.fromArray(S, g, i).fma(uv, acc);
             }
-            total += acc.reduceLanes(VectorOperators.ADD);
+            total += acc.add(acc1).reduceLanes(VectorOperators.ADD);
         }
         return total + PlainKernels.descend(w, u, g, lr, i, to);
     }
