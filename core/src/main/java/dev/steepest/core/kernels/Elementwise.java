@@ -392,33 +392,21 @@ public final class Elementwise {
 
     /** {@link #momentumSgd(float[], float[], float[], float, float)} with w and g in buffers. */
     public static double momentumSgd(ByteBuffer w, float[] m, ByteBuffer g, float mu, float lr) {
-        int n = floats(w, true);
-        same(n, floats(g, false));
-        same(n, m.length);
-        checkFinite("momentum", mu);
-        checkFinite("lr", lr);
+        int n = checkMomentumStep(w, m, g, "momentum", mu, lr);
         return Simd.ENABLED && n >= Simd.MIN_LENGTH
                 ? VectorKernels.momentumSgd(w, m, g, mu, lr, 0, n) : PlainKernels.momentumSgd(w, m, g, mu, lr, 0, n);
     }
 
     /** {@link #nesterovSgd(float[], float[], float[], float, float)} with w and g in buffers. */
     public static double nesterovSgd(ByteBuffer w, float[] m, ByteBuffer g, float mu, float lr) {
-        int n = floats(w, true);
-        same(n, floats(g, false));
-        same(n, m.length);
-        checkFinite("momentum", mu);
-        checkFinite("lr", lr);
+        int n = checkMomentumStep(w, m, g, "momentum", mu, lr);
         return Simd.ENABLED && n >= Simd.MIN_LENGTH
                 ? VectorKernels.nesterovSgd(w, m, g, mu, lr, 0, n) : PlainKernels.nesterovSgd(w, m, g, mu, lr, 0, n);
     }
 
     /** {@link #emaSgd(float[], float[], float[], float, float)} with w and g in buffers. */
     public static double emaSgd(ByteBuffer w, float[] m, ByteBuffer g, float beta, float lr) {
-        int n = floats(w, true);
-        same(n, floats(g, false));
-        same(n, m.length);
-        checkFinite("beta", beta);
-        checkFinite("lr", lr);
+        int n = checkMomentumStep(w, m, g, "beta", beta, lr);
         return Simd.ENABLED && n >= Simd.MIN_LENGTH
                 ? VectorKernels.emaSgd(w, m, g, beta, lr, 0, n) : PlainKernels.emaSgd(w, m, g, beta, lr, 0, n);
     }
@@ -438,6 +426,16 @@ public final class Elementwise {
         return Simd.ENABLED && n >= Simd.MIN_LENGTH
                 ? VectorKernels.adamw(w, m, v, g, lr, beta1, beta2, eps, wd, c1, c2, 0, n)
                 : PlainKernels.adamw(w, m, v, g, lr, beta1, beta2, eps, wd, c1, c2, 0, n);
+    }
+
+    /** The checks of a momentum step on buffers: w writable, g and m of its length, finite hyper-parameters; returns n. */
+    private static int checkMomentumStep(ByteBuffer w, float[] m, ByteBuffer g, String name, float coefficient, float lr) {
+        int n = floats(w, true);
+        same(n, floats(g, false));
+        same(n, m.length);
+        checkFinite(name, coefficient);
+        checkFinite("lr", lr);
+        return n;
     }
 
     /**

@@ -105,9 +105,14 @@ public final class Momentum implements Stage {
         }
     }
 
+    /** Whether the fused kernels do this step: no decay folded in, no bias correction, not the EMA-Nesterov form. */
+    private boolean fused(float decay) {
+        return decay == 0 && !(kind == Kind.EMA && biasCorrection) && kind != Kind.EMA_NESTEROV;
+    }
+
     @Override
     public double applyAndDescend(List<Slot> slots, StepContext ctx, float decay) {
-        if (decay != 0 || kind == Kind.EMA && biasCorrection || kind == Kind.EMA_NESTEROV) {
+        if (!fused(decay)) {
             return Double.NaN;
         }
         float b = (float) beta;
@@ -130,7 +135,7 @@ public final class Momentum implements Stage {
     @Override
     public double applyAndDescend(List<Slot> slots, List<ByteBuffer> values, List<ByteBuffer> grads,
                                   StepContext ctx, float decay) {
-        if (decay != 0 || kind == Kind.EMA && biasCorrection || kind == Kind.EMA_NESTEROV) {
+        if (!fused(decay)) {
             return Double.NaN;
         }
         float b = (float) beta;
