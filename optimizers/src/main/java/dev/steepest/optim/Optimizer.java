@@ -227,16 +227,21 @@ public final class Optimizer {
     /** Parameter i's values and gradient from its buffers (if it has them) into its arrays. */
     private void copyIn(int i, ByteBuffer[] values, ByteBuffer[] grads) {
         if (values != null && values[i] != null) {
-            values[i].asFloatBuffer().get(0, params.get(i).values());
-            grads[i].asFloatBuffer().get(0, params.get(i).grad());
+            floatsOf(values[i]).get(0, params.get(i).values());
+            floatsOf(grads[i]).get(0, params.get(i).grad());
         }
     }
 
     /** Parameter i's values from its arrays back into its buffer (if it has one). */
     private void copyOut(int i, ByteBuffer[] values) {
         if (values != null && values[i] != null) {
-            values[i].asFloatBuffer().put(0, params.get(i).values());
+            floatsOf(values[i]).put(0, params.get(i).values());
         }
+    }
+
+    /** The floats at bytes [0, limit) of {@code b}, as the kernels read them (whatever its position). */
+    private static java.nio.FloatBuffer floatsOf(ByteBuffer b) {
+        return b.duplicate().position(0).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     private StepReport stepOnce(ByteBuffer[] values, ByteBuffer[] grads) {

@@ -29,7 +29,7 @@ class StepOnBuffersTest {
 
     static float[] floats(ByteBuffer b) {
         float[] out = new float[b.limit() / 4];
-        b.asFloatBuffer().get(out);
+        b.duplicate().position(0).order(ByteOrder.nativeOrder()).asFloatBuffer().get(out);
         return out;
     }
 
@@ -175,6 +175,35 @@ class StepOnBuffersTest {
             for (int i = 0; i < 3; i++) {
                 assertArrayEquals(new float[ps.get(i).size()], ps.get(i).values(), preset);
                 assertTrue(floats(values[i])[0] < 0, preset + ": the buffer holds the step");
+            }
+        }
+    }
+
+    @Test
+    void aBuffersPositionDoesNotMoveItsFloats() {
+        // the floats are at bytes [0, 4n) whatever the position: the kernels and the copying path read the same
+        for (NonFinitePolicy policy : NonFinitePolicy.values()) {
+            for (String preset : new String[] {"sgd-momentum", "signsgd"}) {
+                List<Param> a = params(3, 30), b = params(3, 30);
+                OptimizerSpec spec = Presets.get(preset, 0.01).withNonFinitePolicy(policy);
+                Optimizer onArrays = spec.build(a), onBuffers = spec.build(b);
+                ByteBuffer[] values = new ByteBuffer[3], grads = new ByteBuffer[3];
+                for (int i = 0; i < 3; i++) {
+                    float[] g = a.get(i).grad();
+                    for (int j = 0; j < g.length; j++) {
+                        g[j] = (float) Math.cos(3 * j + i);
+                        a.get(i).values()[j] = (float) Math.sin(j - i);
+                    }
+                    values[i] = direct(a.get(i).values());
+                    grads[i] = direct(g);
+                    values[i].position(8);
+                    grads[i].position(4);
+                }
+                onArrays.step();
+                onBuffers.stepOnBuffers(values, grads);
+                for (int i = 0; i < 3; i++) {
+                    assertArrayEquals(a.get(i).values(), floats(values[i]), preset + ", " + policy);
+                }
             }
         }
     }

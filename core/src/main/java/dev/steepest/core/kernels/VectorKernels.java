@@ -650,7 +650,7 @@ public final class VectorKernels {
         int i = aligned(w, from, to);
         double total = PlainKernels.momentumSgd(w, m, g, mu, lr, from, i);
         int end = i + (to - i) / L * L;
-        total += emaLoop(w, m, g, mu, 1f, lr, i, end); // mu·m + 1·g is mu·m + g exactly
+        total += heavyLoop(w, m, g, mu, lr, i, end);
         return total + PlainKernels.momentumSgd(w, m, g, mu, lr, end, to);
     }
 
@@ -698,6 +698,53 @@ public final class VectorKernels {
             for (; i + L <= end; i += L) {
                 FloatVector gv = FloatVector.fromByteBuffer(S, g, 4 * i, NATIVE);
                 FloatVector mv = FloatVector.fromArray(S, m, i).mul(a).add(gv.mul(b));
+                mv.intoArray(m, i);
+                FloatVector.fromByteBuffer(S, w, 4 * i, NATIVE).sub(mv.mul(lr)).intoByteBuffer(w, 4 * i, NATIVE);
+                acc = gv.fma(mv, acc);
+            }
+            total += acc.add(acc1).reduceLanes(VectorOperators.ADD);
+        }
+        return total;
+    }
+
+    /**
+     * m ← a·m + g; w −= lr·m; returns Σ g·m, over [from, to), a whole number of vectors: {@link #emaLoop} without
+     * the multiplication by b = 1, which cost about 5% of the heavy-ball step (1M floats, data in cache).
+     */
+    private static double heavyLoop(ByteBuffer w, float[] m, ByteBuffer g, float a, float lr, int from, int to) {
+        double total = 0;
+        int i = from;
+        while (i < to) {
+            int end = Math.min(to, i + BLOCK);
+            FloatVector acc = FloatVector.zero(S), acc1 = acc;
+            for (; i + 4 * L <= end; i += 4 * L) {
+                int i1 = i + L, i2 = i1 + L, i3 = i2 + L;
+                FloatVector g0 = FloatVector.fromByteBuffer(S, g, 4 * i, NATIVE);
+                FloatVector g1 = FloatVector.fromByteBuffer(S, g, 4 * i1, NATIVE);
+                FloatVector g2 = FloatVector.fromByteBuffer(S, g, 4 * i2, NATIVE);
+                FloatVector g3 = FloatVector.fromByteBuffer(S, g, 4 * i3, NATIVE);
+                FloatVector w0 = FloatVector.fromByteBuffer(S, w, 4 * i, NATIVE);
+                FloatVector w1 = FloatVector.fromByteBuffer(S, w, 4 * i1, NATIVE);
+                FloatVector w2 = FloatVector.fromByteBuffer(S, w, 4 * i2, NATIVE);
+                FloatVector w3 = FloatVector.fromByteBuffer(S, w, 4 * i3, NATIVE);
+                FloatVector m0 = FloatVector.fromArray(S, m, i).mul(a).add(g0);
+                FloatVector m1 = FloatVector.fromArray(S, m, i1).mul(a).add(g1);
+                FloatVector m2 = FloatVector.fromArray(S, m, i2).mul(a).add(g2);
+                FloatVector m3 = FloatVector.fromArray(S, m, i3).mul(a).add(g3);
+                w0.sub(m0.mul(lr)).intoByteBuffer(w, 4 * i, NATIVE);
+                w1.sub(m1.mul(lr)).intoByteBuffer(w, 4 * i1, NATIVE);
+                w2.sub(m2.mul(lr)).intoByteBuffer(w, 4 * i2, NATIVE);
+                w3.sub(m3.mul(lr)).intoByteBuffer(w, 4 * i3, NATIVE);
+                m0.intoArray(m, i);
+                m1.intoArray(m, i1);
+                m2.intoArray(m, i2);
+                m3.intoArray(m, i3);
+                acc = g2.fma(m2, g0.fma(m0, acc));
+                acc1 = g3.fma(m3, g1.fma(m1, acc1));
+            }
+            for (; i + L <= end; i += L) {
+                FloatVector gv = FloatVector.fromByteBuffer(S, g, 4 * i, NATIVE);
+                FloatVector mv = FloatVector.fromArray(S, m, i).mul(a).add(gv);
                 mv.intoArray(m, i);
                 FloatVector.fromByteBuffer(S, w, 4 * i, NATIVE).sub(mv.mul(lr)).intoByteBuffer(w, 4 * i, NATIVE);
                 acc = gv.fma(mv, acc);
