@@ -174,7 +174,8 @@ public final class Optimizer {
      * {@link #step()} for parameters that live in native memory, such as a framework's tensors: parameter i's values
      * and gradient are {@code values[i]} and {@code grads[i]}, direct buffers in native byte order holding exactly
      * its {@link Param#size()} floats (see {@link Elementwise#floats}), read and written in place; a null pair
-     * means "in its arrays" as for {@link #step()}. Whatever runs, the buffers end up exactly as if they had been
+     * means "in its arrays" as for {@link #step()}; the buffers of different parameters must not overlap (not
+     * checked: unlike arrays, two views of one memory are not recognizable). Whatever runs, the buffers end up exactly as if they had been
      * copied into the parameters' arrays, {@link #step()} had run, and the values had been copied back (tests pin
      * this bit for bit), with the same refusals and exceptions.
      *
