@@ -28,12 +28,13 @@ import java.util.Map;
  * in {@code DefaultTrainingConfig.optOptimizer(…)} and nothing else changes.
  *
  * <p>Each update runs the optimizers module's one code path ({@link Optimizer}). Where the engine hands out the
- * weight's own memory (PyTorch on the CPU), DJL's gradient options are at their defaults and the update is a
- * single parameter's, the step runs on the tensors' memory itself ({@link Optimizer#stepOnBuffers(ByteBuffer[], ByteBuffer[])}:
- * sgd, the momentum presets and AdamW read and write it in place, other presets copy it in and out inside the
- * optimizer). Otherwise the weight and gradient are copied into float arrays, stepped, and the weight is written back
- * in place (through the view, else {@link NDArray#set(float[])}), which is what DJL's {@code LocalParameterServer}
- * expects. Either way the weight's gradient is then zeroed as DJL's PyTorch optimizers do (the engine accumulates
+ * weight's own memory (PyTorch on the CPU) and DJL's gradient options are at their defaults, the step runs on the
+ * weight's memory itself ({@link Optimizer#stepOnBuffers(ByteBuffer[], ByteBuffer[])}: sgd, the momentum presets
+ * and AdamW read and write it in place, other presets copy it in and out inside the optimizer), with the gradient
+ * read where it lies (one parameter) or from a copy in native memory (the joint step of a block, which outlives the
+ * gradient DJL hands each call). Otherwise the weight and gradient are copied into float arrays, stepped, and the
+ * weight is written back in place (through the view, else {@link NDArray#set(float[])}), which is what DJL's
+ * {@code LocalParameterServer} expects. Either way the weight's gradient is then zeroed as DJL's PyTorch optimizers do (the engine accumulates
  * gradients otherwise). No NDArray temporaries outlive the call.
  *
  * <p>Two modes:
@@ -333,6 +334,13 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
         final Map<String, Integer> index = new HashMap<>();
         final List<Param> params = new ArrayList<>();
         final NDArray[] weights;
+        /**
+         * Per parameter, a view of its weight's memory for this step (null: its arrays are used), and the gradient's
+         * copy in native memory it then steps with: DJL closes the gradient it hands {@code update} when the call
+         * returns, and the joint step comes only once every parameter's gradient is in.
+         */
+        final ByteBuffer[] views;
+        final ByteBuffer[] gradCopies;
         final boolean[] received;
         int count;
         final Optimizer optimizer;
@@ -355,6 +363,8 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
                 throw new IllegalArgumentException("the block given to SteepestOptimizer has no trainable parameter");
             }
             weights = new NDArray[params.size()];
+            views = new ByteBuffer[params.size()];
+            gradCopies = new ByteBuffer[params.size()];
             received = new boolean[params.size()];
             optimizer = spec.build(params);
         }
@@ -374,16 +384,40 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
                 throw new IllegalArgumentException("parameter " + p.name() + " has " + weight.size()
                         + " entries but " + p.size() + " when the optimizer was built");
             }
-            readInto(weight, p.values());
-            readGradient(grad, p.values(), p.grad());
+            ByteBuffer view = plainGradient() ? sharedView(weight) : null;
+            ByteBuffer gradView = view != null ? directView(grad) : null;
+            if (gradView != null) {
+                if (gradCopies[i] == null) {
+                    gradCopies[i] = ByteBuffer.allocateDirect(4 * p.size()).order(ByteOrder.nativeOrder());
+                }
+                gradCopies[i].asFloatBuffer().put(gradView.asFloatBuffer()); // the weight is stepped in place
+                views[i] = view.order(ByteOrder.nativeOrder());
+            } else {
+                readInto(weight, p.values());
+                readGradient(grad, p.values(), p.grad());
+                views[i] = null;
+            }
             weights[i] = weight;
             received[i] = true;
             if (++count < params.size()) {
                 return;
             }
-            StepReport r = optimizer.step();
+            ByteBuffer[] grads = new ByteBuffer[params.size()];
             for (int k = 0; k < params.size(); k++) {
-                writeBack(weights[k], params.get(k).values());
+                grads[k] = views[k] == null ? null : gradCopies[k];
+            }
+            StepReport r;
+            try {
+                r = optimizer.stepOnBuffers(views, grads);
+            } finally {
+                for (int k = 0; k < params.size(); k++) {
+                    if (views[k] == null) {
+                        writeBack(weights[k], params.get(k).values());
+                    }
+                    views[k] = null;
+                }
+            }
+            for (int k = 0; k < params.size(); k++) {
                 zeroGradient(weights[k]);
                 weights[k] = null;
                 received[k] = false;
