@@ -41,12 +41,13 @@ public final class Optimizer {
     /** The smallest {@link Stage#inputLimit()} over each group's chain. */
     private final float[] inputLimits;
     private final double[] rates;
-    /** Per group, the buffers of its members for a step on native memory (see {@link #stepOnBuffers(ByteBuffer[], ByteBuffer[])}). */
-    private final ByteBuffer[][] groupValues;
-    private final ByteBuffer[][] groupGrads;
-    /** The same as lists, as {@link Stage#applyAndDescend(List, List, List, StepContext, float)} takes them. */
-    private final List<List<ByteBuffer>> groupValueLists = new ArrayList<>();
-    private final List<List<ByteBuffer>> groupGradLists = new ArrayList<>();
+    /**
+     * Per group, the buffers of its members during a step on native memory (see
+     * {@link #stepOnBuffers(ByteBuffer[], ByteBuffer[])}), as {@link Stage#applyAndDescend(List, List, List,
+     * StepContext, float)} takes them; fixed-size lists, empty (nulls) between steps.
+     */
+    private final List<List<ByteBuffer>> groupValues = new ArrayList<>();
+    private final List<List<ByteBuffer>> groupGrads = new ArrayList<>();
     private final AtomicBoolean stepping = new AtomicBoolean();
     private long step;
     private long skipped;
@@ -110,13 +111,9 @@ public final class Optimizer {
             members[g] = java.util.stream.IntStream.range(0, n).filter(i -> groupOf[i] == group).toArray();
             contexts[g] = new StepContext(0, 0, groups.get(g).name());
         }
-        groupValues = new ByteBuffer[groups.size()][];
-        groupGrads = new ByteBuffer[groups.size()][];
         for (int g = 0; g < groups.size(); g++) {
-            groupValues[g] = new ByteBuffer[members[g].length];
-            groupGrads[g] = new ByteBuffer[members[g].length];
-            groupValueLists.add(Arrays.asList(groupValues[g])); // views: they see the arrays' entries as set
-            groupGradLists.add(Arrays.asList(groupGrads[g]));
+            groupValues.add(Arrays.asList(new ByteBuffer[members[g].length]));
+            groupGrads.add(Arrays.asList(new ByteBuffer[members[g].length]));
         }
         slots = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
@@ -342,13 +339,13 @@ public final class Optimizer {
         if (values != null) {
             boolean direct = true;
             for (int k = 0; k < idx.length; k++) {
-                groupValues[g][k] = values[idx[k]];
-                groupGrads[g][k] = grads[idx[k]];
+                groupValues.get(g).set(k, values[idx[k]]);
+                groupGrads.get(g).set(k, grads[idx[k]]);
                 direct &= values[idx[k]] != null;
             }
             double dot = direct ? descendDirect(g, stages, ctx, lr) : Double.NaN;
-            Arrays.fill(groupValues[g], null);
-            Arrays.fill(groupGrads[g], null);
+            java.util.Collections.fill(groupValues.get(g), null);
+            java.util.Collections.fill(groupGrads.get(g), null);
             if (!Double.isNaN(dot)) {
                 return dot;
             }
@@ -404,8 +401,8 @@ public final class Optimizer {
         int n = stages.size();
         if (n == 0) {
             double dot = 0;
-            for (int k = 0; k < groupValues[g].length; k++) {
-                dot += Elementwise.descend(groupValues[g][k], groupGrads[g][k], lr);
+            for (int k = 0; k < groupValues.get(g).size(); k++) {
+                dot += Elementwise.descend(groupValues.get(g).get(k), groupGrads.get(g).get(k), lr);
             }
             return written(dot);
         }
@@ -413,7 +410,7 @@ public final class Optimizer {
         if (Double.isNaN(decay)) {
             return Double.NaN;
         }
-        return stages.get(0).applyAndDescend(slots.get(g).get(0), groupValueLists.get(g), groupGradLists.get(g), ctx,
+        return stages.get(0).applyAndDescend(slots.get(g).get(0), groupValues.get(g), groupGrads.get(g), ctx,
                 (float) decay);
     }
 

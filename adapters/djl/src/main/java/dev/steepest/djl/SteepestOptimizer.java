@@ -150,33 +150,24 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
         s.check(weight);
         ByteBuffer view = sharedView(weight); // one view for reading and writing the weight
         ByteBuffer gradView = view != null && plainGradient() ? directView(grad) : null;
+        StepReport r;
         if (gradView != null) {
             // the step runs on the tensors' own memory: nothing is copied
-            s.values[0] = view.order(ByteOrder.nativeOrder());
-            s.grads[0] = gradView;
-            StepReport r;
-            try {
-                r = s.optimizer.stepOnBuffers(s.values, s.grads);
-            } finally {
-                s.values[0] = null;
-                s.grads[0] = null;
+            r = s.optimizer.stepOnBuffers(new ByteBuffer[] {view.order(ByteOrder.nativeOrder())},
+                    new ByteBuffer[] {gradView});
+        } else {
+            if (view != null) {
+                view.order(ByteOrder.nativeOrder()).asFloatBuffer().get(s.param.values());
+            } else {
+                readInto(weight, s.param.values());
             }
-            zeroGradient(weight);
-            predicted.put(parameterId, r.predictedChange());
-            lastReport = r;
-            return;
-        }
-        if (view != null) {
-            view.order(ByteOrder.nativeOrder()).asFloatBuffer().get(s.param.values());
-        } else {
-            readInto(weight, s.param.values());
-        }
-        readGradient(grad, s.param.values(), s.param.grad());
-        StepReport r = s.optimizer.step();
-        if (view != null) {
-            view.order(ByteOrder.nativeOrder()).asFloatBuffer().put(s.param.values());
-        } else {
-            weight.set(s.param.values());
+            readGradient(grad, s.param.values(), s.param.grad());
+            r = s.optimizer.step();
+            if (view != null) {
+                view.order(ByteOrder.nativeOrder()).asFloatBuffer().put(s.param.values());
+            } else {
+                weight.set(s.param.values());
+            }
         }
         zeroGradient(weight);
         predicted.put(parameterId, r.predictedChange());
@@ -301,9 +292,6 @@ public final class SteepestOptimizer extends ai.djl.training.optimizer.Optimizer
     private static final class Single {
         final Param param;
         final Optimizer optimizer;
-        /** The weight's and gradient's memory during a step on them (see {@link Optimizer#stepOnBuffers(ByteBuffer[], ByteBuffer[])}). */
-        final ByteBuffer[] values = new ByteBuffer[1];
-        final ByteBuffer[] grads = new ByteBuffer[1];
 
         Single(String id, NDArray weight, OptimizerSpec spec, Map<String, Role> roles) {
             checkFloat(id, weight);
